@@ -1,0 +1,19 @@
+import "server-only";
+import { findTenant } from "@/lib/auth/tenants";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { loadUser, type AuthenticatedUser } from "@/lib/auth/user";
+
+export type SignInResult = { ok: true; user: AuthenticatedUser } | { ok: false; reason: "unknown_workspace" | "invalid_credentials" };
+
+// Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
+const decoyHash = hashPassword("decoy password");
+
+export async function authenticate(workspace: string, email: string, password: string): Promise<SignInResult> {
+  const tenant = await findTenant({ slug: workspace.trim().toLowerCase() });
+  if (!tenant) return { ok: false, reason: "unknown_workspace" };
+  const found = await loadUser(tenant, { email: email.trim().toLowerCase() });
+  const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash));
+  if (!found || !matches) return { ok: false, reason: "invalid_credentials" };
+  const { passwordHash: _, ...user } = found;
+  return { ok: true, user };
+}

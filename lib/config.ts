@@ -1,0 +1,80 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads the environment. It is validated on first use and fails fast with a
+// message that names the variable, so a misconfigured deployment stops at start-up, not mid-request.
+const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  seedDemo: boolean;
+  llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
+  maxUploadBytes: number;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+};
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const env = parsed.data;
+  const database: Config["database"] = env.DATABASE_URL
+    ? { kind: "postgres", url: env.DATABASE_URL }
+    : { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
+  if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
+    throw new Error("Invalid configuration: LLM_BASE_URL and LLM_MODEL must be set together");
+  }
+  cached = {
+    database,
+    seedDemo: env.LORE_DEMO_SEED ? env.LORE_DEMO_SEED === "true" : database.kind === "pglite",
+    llm:
+      env.LLM_BASE_URL && env.LLM_MODEL
+        ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
+        : null,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    logLevel: env.LOG_LEVEL,
+  };
+  return cached;
+}
+
+let cachedSecret: string | undefined;
+
+/** The key that signs session tokens. Read apart from config() so that a build never creates one. */
+export function authSecret(): string {
+  cachedSecret ??= process.env.AUTH_SECRET ?? embeddedAuthSecret(config().database);
+  return cachedSecret;
+}
+
+// With the embedded database there is one app instance and a data directory it owns, so a secret
+// generated once and kept beside the data is as durable as the sessions it signs. A shared Postgres
+// means several instances, which must agree on the secret: there it has to come from the environment.
+function embeddedAuthSecret(database: Config["database"]): string {
+  if (database.kind === "postgres") {
+    throw new Error("Invalid configuration: AUTH_SECRET is required when DATABASE_URL is set (every instance must share it)");
+  }
+  const file = path.join(path.dirname(database.dataDir), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

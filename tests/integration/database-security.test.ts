@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { withTenant } from "@/lib/db/tenant";
+import { migratedDatabase } from "@/tests/support/database";
+
+let db: Database;
+const acme = randomUUID();
+const globex = randomUUID();
+
+beforeAll(async () => {
+  db = await migratedDatabase();
+  await db.prisma.tenant.createMany({
+    data: [
+      { id: acme, slug: "acme-sec", name: "Acme" },
+      { id: globex, slug: "globex-sec", name: "Globex" },
+    ],
+  });
+  for (const tenantId of [acme, globex]) {
+    await withTenant(tenantId, (tx) =>
+      tx.group.create({ data: { tenantId, name: `staff of ${tenantId}` } }),
+    );
+  }
+});
+afterAll(() => db.close());
+
+describe("migrations", () => {
+  it("are applied once: a second run applies nothing", async () => {
+    expect(await applyMigrations(db)).toEqual([]);
+    const rows = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "_prisma_migrations"`;
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("row-level security", () => {
+  it("runs tenant work as the non-superuser role lore_app", async () => {
+    const who = await withTenant(acme, (tx) => tx.$queryRaw<{ u: string; su: boolean }[]>`
+      SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`);
+    expect(who[0]).toEqual({ u: "lore_app", su: false });
+  });
+
+  it("confines a query with no tenant filter to the transaction's tenant", async () => {
+    const seen = await withTenant(acme, (tx) => tx.group.findMany());
+    expect(seen.map((g) => g.tenantId)).toEqual([acme]);
+  });
+
+  it("refuses to write a row into another tenant", async () => {
+    await expect(
+      withTenant(acme, (tx) => tx.group.create({ data: { tenantId: globex, name: "smuggled" } })),
+    ).rejects.toThrow();
+    const globexGroups = await withTenant(globex, (tx) => tx.group.findMany());
+    expect(globexGroups.map((g) => g.name)).not.toContain("smuggled");
+  });
+
+  it("shows nothing when no tenant is set", async () => {
+    const rows = await db.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL ROLE lore_app");
+      return tx.group.findMany();
+    });
+    expect(rows).toEqual([]);
+  });
+});
