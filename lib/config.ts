@@ -39,7 +39,7 @@ export function config(): Config {
   const env = parsed.data;
   const database: Config["database"] = env.DATABASE_URL
     ? { kind: "postgres", url: env.DATABASE_URL }
-    : { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
+    : { kind: "pglite", dataDir: env.PGLITE_DIR.startsWith("memory://") ? env.PGLITE_DIR : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
   if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
     throw new Error("Invalid configuration: LLM_BASE_URL and LLM_MODEL must be set together");
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { LoreError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { logger } from "@/lib/log";
 
 /** Wraps a route handler so that every failure becomes a clear JSON error and none crashes the server. */
 export function handleRoute<Args extends unknown[]>(surface: string, handler: (...args: Args) => Promise<Response>) {
@@ -10,7 +10,7 @@ export function handleRoute<Args extends unknown[]>(surface: string, handler: (.
       return await handler(...args);
     } catch (error) {
       if (error instanceof LoreError) return error.toResponse();
-      log.error({ err: error, surface }, "unhandled error in route");
+      logger().error({ err: error, surface }, "unhandled error in route");
       return Response.json({ code: `internal:${surface}`, message: "Something went wrong on our side. Please try again." }, { status: 500 });
     }
   };

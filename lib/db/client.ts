@@ -79,7 +79,8 @@ export function openDatabase(target: ReturnType<typeof config>["database"]): Dat
 }
 
 function openPGlite(dataDir: string): PGlite {
-  if (dataDir.startsWith("memory://")) return new PGlite({ dataDir, extensions: { vector } });
+  // "memory://" means a throwaway database; PGlite keeps one in memory when given no directory.
+  if (dataDir.startsWith("memory://")) return new PGlite({ extensions: { vector } });
   // PGlite creates only the last segment of the path.
   mkdirSync(path.dirname(dataDir), { recursive: true });
   return new PGlite({ dataDir, extensions: { vector } });

@@ -1,0 +1,94 @@
+"use client";
+
+import { useState } from "react";
+import { AnswerText } from "@/components/chat/answer-text";
+import { FeedbackButtons } from "@/components/chat/feedback-buttons";
+import { messageText, type ChatMessage, type Citation } from "@/lib/chat/messages";
+
+type Props = {
+  message: ChatMessage;
+  streaming: boolean;
+  isLastAnswer: boolean;
+  onOpenCitation: (citation: Citation) => void;
+  onRegenerate: () => void;
+  onEdit?: (text: string) => void;
+};
+
+export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, onRegenerate, onEdit }: Props) {
+  const text = messageText(message);
+  if (message.role === "user") return <UserMessage text={text} onEdit={onEdit} />;
+  const citations = message.parts.flatMap((p) => (p.type === "data-citations" ? p.data : []));
+  const meta = message.metadata;
+  return (
+    <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="answer" aria-busy={streaming}>
+      {meta?.mode === "extractive" && (
+        <p className="mb-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800" data-testid="extractive-badge">
+          No language model configured · quoted passages
+        </p>
+      )}
+      <AnswerText text={text} citations={citations} onOpenCitation={onOpenCitation} />
+      {citations.length > 0 && (
+        <ol className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm" aria-label="Sources">
+          {citations.map((c) => (
+            <li key={c.chunkId}>
+              <button type="button" onClick={() => onOpenCitation(c)} className="text-left text-slate-600 hover:text-indigo-700" data-testid="source">
+                <span className="font-medium">[{c.n}]</span> {c.documentTitle}
+                {c.headingPath && <span className="text-slate-400"> · {c.headingPath}</span>}
+                {c.page !== null && <span className="text-slate-400"> · p. {c.page}</span>}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {isLastAnswer && (
+        <div className="mt-3 flex items-center gap-3 text-sm">
+          <button type="button" onClick={onRegenerate} className="text-slate-500 hover:text-indigo-700">
+            ↻ Regenerate
+          </button>
+          {meta?.decisionId && <FeedbackButtons decisionId={meta.decisionId} />}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function UserMessage({ text, onEdit }: { text: string; onEdit?: (text: string) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(text);
+  if (editing && onEdit) {
+    return (
+      <form
+        className="ml-auto max-w-[85%] space-y-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!draft.trim()) return;
+          setEditing(false);
+          onEdit(draft.trim());
+        }}
+      >
+        <label className="sr-only" htmlFor="edit-question">
+          Edit your question
+        </label>
+        <textarea id="edit-question" value={draft} onChange={(e) => setDraft(e.target.value)} className="w-full rounded-md border border-slate-300 p-2" rows={3} />
+        <div className="flex justify-end gap-2 text-sm">
+          <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-3 py-1">
+            Cancel
+          </button>
+          <button type="submit" className="rounded bg-indigo-600 px-3 py-1 text-white">
+            Save and ask again
+          </button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="group ml-auto max-w-[85%]" data-testid="question">
+      <p className="whitespace-pre-wrap rounded-lg bg-indigo-600 px-4 py-2 text-white">{text}</p>
+      {onEdit && (
+        <button type="button" onClick={() => setEditing(true)} className="mt-1 float-right text-xs text-slate-400 opacity-0 group-hover:opacity-100 focus:opacity-100">
+          Edit
+        </button>
+      )}
+    </div>
+  );
+}

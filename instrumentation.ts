@@ -1,0 +1,8 @@
+// Next.js calls register() once when a server starts, before it serves requests: the database is
+// migrated (and the demo seeded, if enabled) here, so the app is usable the moment it listens.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { databaseReady } = await import("@/lib/db/startup");
+    await databaseReady();
+  }
+}

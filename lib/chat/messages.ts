@@ -1,0 +1,31 @@
+import type { UIMessage } from "ai";
+
+/** A numbered source of an answer; the passage itself is fetched (ACL-checked) when the reader opens it. */
+export type Citation = {
+  n: number;
+  chunkId: string;
+  documentId: string;
+  documentTitle: string;
+  headingPath: string;
+  page: number | null;
+};
+
+export type AnswerMode = "extractive" | "llm";
+
+export type AnswerMetadata = {
+  decisionId?: string;
+  mode?: AnswerMode;
+  model?: string;
+};
+
+export type ChatMessage = UIMessage<AnswerMetadata, { citations: Citation[] }>;
+
+/** The text a user typed: the text parts of their message, trimmed. */
+export function messageText(message: Pick<ChatMessage, "parts">): string {
+  return message.parts
+    .map((part) => (part.type === "text" ? part.text : ""))
+    .join("")
+    .trim();
+}
+
+export const HANGUL = /\p{Script=Hangul}/u;

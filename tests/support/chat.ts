@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { AuthenticatedUser } from "@/lib/auth/user";
+import { chatTurn } from "@/lib/chat/turn";
+import { withTenant } from "@/lib/db/tenant";
+import { readUiStream } from "@/tests/support/ui-stream";
+
+/**
+ * Asks a question through the real chat pipeline and reads its whole answer stream. Returns the
+ * stream's chunks and the decision record the turn wrote (the record is written as the stream ends).
+ */
+export async function ask(user: AuthenticatedUser, question: string, options: { conversationId?: string; signal?: AbortSignal } = {}) {
+  const conversationId = options.conversationId ?? randomUUID();
+  const response = await chatTurn(
+    user,
+    { conversationId, message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: question }] } },
+    options.signal ?? new AbortController().signal,
+  );
+  const chunks = await readUiStream(response);
+  const decisionId = (chunks.find((c) => c.type === "start")?.messageMetadata as { decisionId?: string } | undefined)?.decisionId;
+  const record = decisionId ? await waitForRecord(user, decisionId) : null;
+  return { conversationId, chunks, record };
+}
+
+async function waitForRecord(user: AuthenticatedUser, id: string) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const record = await withTenant(user.tenantId, (tx) => tx.decisionRecord.findUnique({ where: { id } }));
+    if (record) return record;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`decision record ${id} was not written`);
+}

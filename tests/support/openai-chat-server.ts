@@ -1,0 +1,64 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** How the server answers the next chat completion: normally, or by failing in one of the ways real ones do. */
+export type ChatBehaviour = "answer" | "drop-mid-stream" | "stall-mid-stream" | "http-500";
+
+export type ChatServer = {
+  baseURL: string;
+  /** The request bodies received, in order (model, messages). */
+  requests: { model: string; messages: { role: string; content: string }[] }[];
+  behaviour: ChatBehaviour;
+  /** What the server streams when answering. */
+  reply: string;
+  close(): Promise<void>;
+};
+
+/** A real OpenAI-compatible `POST /v1/chat/completions` server (SSE streaming) on 127.0.0.1. */
+export async function startChatServer(): Promise<ChatServer> {
+  const state: Omit<ChatServer, "baseURL" | "close"> = { requests: [], behaviour: "answer", reply: "Every employee gets 25 vacation days [1]." };
+  const server = createServer(async (request, response) => {
+    const body = JSON.parse(await readBody(request)) as ChatServer["requests"][number] & { stream?: boolean };
+    state.requests.push({ model: body.model, messages: body.messages });
+    if (state.behaviour === "http-500") {
+      response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "upstream exploded" } }));
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const send = (delta: object, finish: string | null = null) =>
+      response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    send({ role: "assistant", content: "" });
+    const words = state.reply.split(/(?<= )/);
+    for (const [i, word] of words.entries()) {
+      if (i === 2 && state.behaviour === "drop-mid-stream") {
+        request.socket.destroy();
+        return;
+      }
+      if (i === 2 && state.behaviour === "stall-mid-stream") return; // never another byte
+      send({ content: word });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    send({}, "stop");
+    response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: 120, completion_tokens: words.length, total_tokens: 120 + words.length } })}\n\n`);
+    response.end("data: [DONE]\n\n");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    request.on("end", () => resolve(body));
+    request.on("error", reject);
+  });
+}
