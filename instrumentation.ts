@@ -2,7 +2,7 @@
 // migrated (and the demo seeded, if enabled) here, so the app is usable the moment it listens.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { databaseReady } = await import("@/lib/db/startup");
-    await databaseReady();
+    const { prepareDatabaseOrExit } = await import("@/lib/db/startup");
+    await prepareDatabaseOrExit();
   }
 }

@@ -31,7 +31,8 @@ let cached: Config | undefined;
 
 export function config(): Config {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  // An empty variable (VAR= in an env file) means "not set", as most deployment tools intend it.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid configuration: ${problems}`);

@@ -69,7 +69,7 @@ export function RecordDetail({ record }: { record: Record }) {
           <ul className="text-sm">
             {record.feedback.map((f) => (
               <li key={f.id}>
-                {f.rating === "up" ? "👍" : "👎"} {f.comment}
+                {f.rating === "up" ? "▲ helpful" : "▼ not helpful"} {f.comment}
               </li>
             ))}
           </ul>

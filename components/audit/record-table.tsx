@@ -36,7 +36,7 @@ export function RecordTable({ records }: { records: Row[] }) {
             </td>
             <td className="px-3 py-2 text-right tabular-nums">{Array.isArray(r.retrieved) ? r.retrieved.length : 0}</td>
             <td className="px-3 py-2 text-right tabular-nums">{r.withheldCount}</td>
-            <td className="px-3 py-2">{r.feedback.map((f) => (f.rating === "up" ? "👍" : "👎")).join(" ")}</td>
+            <td className="px-3 py-2">{r.feedback.map((f) => (f.rating === "up" ? "▲ helpful" : "▼ not helpful")).join(" ")}</td>
           </tr>
         ))}
       </tbody>

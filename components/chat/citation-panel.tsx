@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { citationLocation } from "@/lib/chat/citation-label";
 import type { Citation } from "@/lib/chat/messages";
 
 type Passage = { content: string; headingPath: string; page: number | null; document: { title: string; fileName: string } };
@@ -35,12 +36,7 @@ export function CitationPanel({ citation, onClose }: { citation: Citation; onClo
         <div>
           <p className="text-xs font-medium uppercase tracking-wide text-indigo-700">Source [{citation.n}]</p>
           <h2 className="mt-1 font-semibold">{citation.documentTitle}</h2>
-          {(citation.headingPath || citation.page !== null) && (
-            <p className="text-sm text-slate-500">
-              {citation.headingPath}
-              {citation.page !== null && ` · page ${citation.page}`}
-            </p>
-          )}
+          {citationLocation(citation) && <p className="text-sm text-slate-500">{citationLocation(citation)}</p>}
         </div>
         <button type="button" onClick={onClose} className="rounded px-2 text-slate-500 hover:bg-slate-100" aria-label="Close source">
           ✕

@@ -1,5 +1,6 @@
 "use client";
 
+import { ThumbsDown, ThumbsUp } from "lucide-react";
 import { useState } from "react";
 
 type Rating = "up" | "down";
@@ -32,10 +33,10 @@ export function FeedbackButtons({ decisionId }: { decisionId: string }) {
   return (
     <div className="flex items-center gap-2 text-slate-500">
       <button type="button" aria-pressed={rating === "up"} aria-label="Helpful" onClick={() => send("up")} className={rating === "up" ? "text-emerald-600" : "hover:text-emerald-600"}>
-        👍
+        <ThumbsUp size={16} aria-hidden />
       </button>
       <button type="button" aria-pressed={rating === "down"} aria-label="Not helpful" onClick={() => send("down")} className={rating === "down" ? "text-red-600" : "hover:text-red-600"}>
-        👎
+        <ThumbsDown size={16} aria-hidden />
       </button>
       {rating && (
         <form

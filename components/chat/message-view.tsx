@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { AnswerText } from "@/components/chat/answer-text";
 import { FeedbackButtons } from "@/components/chat/feedback-buttons";
+import { citationLocation } from "@/lib/chat/citation-label";
 import { messageText, type ChatMessage, type Citation } from "@/lib/chat/messages";
 
 type Props = {
@@ -33,8 +34,7 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
             <li key={c.chunkId}>
               <button type="button" onClick={() => onOpenCitation(c)} className="text-left text-slate-600 hover:text-indigo-700" data-testid="source">
                 <span className="font-medium">[{c.n}]</span> {c.documentTitle}
-                {c.headingPath && <span className="text-slate-400"> · {c.headingPath}</span>}
-                {c.page !== null && <span className="text-slate-400"> · p. {c.page}</span>}
+                {citationLocation(c) && <span className="text-slate-400"> · {citationLocation(c)}</span>}
               </button>
             </li>
           ))}

@@ -15,6 +15,9 @@ export const NOTHING_FOUND = {
 
 const PASSAGES = 3;
 const SENTENCES_PER_PASSAGE = 2;
+// A further passage is quoted only if it matches the question about as well as the best one does;
+// otherwise a passage that shares one common word ("days") would be offered as an answer.
+const RELATIVE_MATCH = 0.6;
 
 export type ExtractiveAnswer = { paragraphs: string[]; cited: RetrievedChunk[] };
 
@@ -26,10 +29,13 @@ export type ExtractiveAnswer = { paragraphs: string[]; cited: RetrievedChunk[] }
 export function extractiveAnswer(question: string, chunks: RetrievedChunk[]): ExtractiveAnswer {
   const language = HANGUL.test(question) ? "ko" : "en";
   if (chunks.length === 0) return { paragraphs: [NOTHING_FOUND[language]], cited: [] };
-  const cited = chunks.slice(0, PASSAGES);
   const wanted = termsOf(question);
-  const quotes = cited.map((chunk, i) => `> ${bestSentences(chunk.content, wanted).join(" ")} [${i + 1}]`);
-  return { paragraphs: [`_${EXTRACTIVE_LABEL[language]}_`, ...quotes], cited };
+  const candidates = chunks.slice(0, PASSAGES).map((chunk) => ({ chunk, ...bestSentences(chunk.content, wanted) }));
+  const bar = RELATIVE_MATCH * Math.max(...candidates.map((c) => c.overlap));
+  // The top-ranked passage is always quoted: ranking saw more than sentence overlap can.
+  const chosen = candidates.filter((c, i) => i === 0 || (c.overlap > 0 && c.overlap >= bar));
+  const quotes = chosen.map((c, i) => `> ${c.sentences.join(" ")} [${i + 1}]`);
+  return { paragraphs: [`_${EXTRACTIVE_LABEL[language]}_`, ...quotes], cited: chosen.map((c) => c.chunk) };
 }
 
 function termsOf(text: string): Set<string> {
@@ -37,8 +43,10 @@ function termsOf(text: string): Set<string> {
   return new Set([...nonHangulWords(text).filter((w) => w.length > 2).map((w) => w.slice(0, 5)), ...hangulBigrams(text)]);
 }
 
-function bestSentences(content: string, wanted: Set<string>): string[] {
-  const all = sentences(content.replace(/\n+/g, " "));
+/** The passage's sentences that share the most terms with the question, in their original order. */
+function bestSentences(content: string, wanted: Set<string>): { sentences: string[]; overlap: number } {
+  // Lines are kept apart so a heading line is not read as the start of the sentence below it.
+  const all = content.split(/\n+/).flatMap((line) => sentences(line)).filter(isSentence);
   const scored = all.map((sentence, index) => {
     const terms = termsOf(sentence);
     let overlap = 0;
@@ -50,5 +58,11 @@ function bestSentences(content: string, wanted: Set<string>): string[] {
     .sort((a, b) => b.overlap - a.overlap || a.index - b.index)
     .slice(0, SENTENCES_PER_PASSAGE)
     .sort((a, b) => a.index - b.index);
-  return (best.length ? best : scored.slice(0, 1)).map((s) => s.sentence);
+  const quoted = best.length ? best : scored.slice(0, 1);
+  return { sentences: quoted.map((s) => s.sentence), overlap: best.reduce((sum, s) => sum + s.overlap, 0) };
+}
+
+// Headings and table labels are not statements worth quoting on their own.
+function isSentence(text: string): boolean {
+  return HANGUL.test(text) ? text.replace(/\s/g, "").length >= 8 : text.split(/\s+/).length >= 4;
 }

@@ -30,3 +30,16 @@ async function prepare(): Promise<void> {
     logger().info("seeded the demo tenants");
   }
 }
+
+/**
+ * For server start-up: a server that cannot prepare its database (bad configuration, unreachable
+ * Postgres, a failed migration) stops with the reason instead of serving errors.
+ */
+export async function prepareDatabaseOrExit(): Promise<void> {
+  try {
+    await databaseReady();
+  } catch (error) {
+    console.error(`Lore cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Page, Response } from "playwright-core";
+
+/** The chat as a person uses it: type a question, watch the answer arrive, open its sources. */
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  /** Sends a question and waits for the answer to finish; returns the chat request's HTTP response. */
+  async ask(question: string): Promise<{ response: Response; answer: string }> {
+    const answers = this.page.getByTestId("answer");
+    const before = await answers.count();
+    await this.page.getByLabel("Your question").fill(question);
+    const [response] = await Promise.all([this.page.waitForResponse((r) => r.url().endsWith("/api/chat")), this.page.getByRole("button", { name: "Send" }).click()]);
+    await answers.nth(before).waitFor();
+    await this.page.getByRole("button", { name: "Send" }).waitFor(); // Stop turns back into Send when the stream ends
+    return { response, answer: (await answers.nth(before).innerText()).trim() };
+  }
+
+  lastAnswer() {
+    return this.page.getByTestId("answer").last();
+  }
+
+  async openCitation(n: number): Promise<string> {
+    await this.lastAnswer().getByTestId("citation").filter({ hasText: `[${n}]` }).first().click();
+    const passage = this.page.getByTestId("passage-text");
+    await passage.waitFor();
+    return passage.innerText();
+  }
+}
