@@ -6,6 +6,7 @@ import { signOutAction } from "@/app/(auth)/sign-out";
 const NAV = [
   { href: "/", label: "Chat", roles: ["employee", "admin", "auditor"] },
   { href: "/admin/documents", label: "Documents", roles: ["admin"] },
+  { href: "/admin/policies", label: "Policies", roles: ["admin"] },
   { href: "/audit", label: "Audit log", roles: ["auditor"] },
 ] as const;
 

@@ -13,6 +13,9 @@ CREATE TYPE "Outcome" AS ENUM ('answered', 'no_answer', 'blocked', 'error', 'abo
 -- CreateEnum
 CREATE TYPE "Rating" AS ENUM ('up', 'down');
 
+-- CreateEnum
+CREATE TYPE "JobStatus" AS ENUM ('queued', 'running', 'succeeded', 'failed', 'cancelled');
+
 -- CreateTable
 CREATE TABLE "tenants" (
     "id" UUID NOT NULL,
@@ -74,6 +77,46 @@ CREATE TABLE "documents" (
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "documents_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "document_files" (
+    "document_id" UUID NOT NULL,
+    "tenant_id" UUID NOT NULL,
+    "bytes" BYTEA NOT NULL,
+
+    CONSTRAINT "document_files_pkey" PRIMARY KEY ("document_id")
+);
+
+-- CreateTable
+CREATE TABLE "ingest_jobs" (
+    "id" UUID NOT NULL,
+    "tenant_id" UUID NOT NULL,
+    "document_id" UUID NOT NULL,
+    "kind" TEXT NOT NULL,
+    "status" "JobStatus" NOT NULL DEFAULT 'queued',
+    "progress" INTEGER NOT NULL DEFAULT 0,
+    "stage" TEXT,
+    "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "locked_by" TEXT,
+    "locked_until" TIMESTAMPTZ(3),
+    "run_after" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "ingest_jobs_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "rate_counters" (
+    "tenant_id" UUID NOT NULL,
+    "subject" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "window_start" TIMESTAMPTZ(3) NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "rate_counters_pkey" PRIMARY KEY ("tenant_id","subject","metric","window_start")
 );
 
 -- CreateTable
@@ -185,6 +228,12 @@ CREATE INDEX "group_memberships_tenant_id_user_id_idx" ON "group_memberships"("t
 CREATE INDEX "documents_tenant_id_created_at_idx" ON "documents"("tenant_id", "created_at");
 
 -- CreateIndex
+CREATE INDEX "ingest_jobs_status_run_after_idx" ON "ingest_jobs"("status", "run_after");
+
+-- CreateIndex
+CREATE INDEX "ingest_jobs_document_id_created_at_idx" ON "ingest_jobs"("document_id", "created_at");
+
+-- CreateIndex
 CREATE INDEX "conversations_tenant_id_user_id_updated_at_idx" ON "conversations"("tenant_id", "user_id", "updated_at");
 
 -- CreateIndex
@@ -219,6 +268,12 @@ ALTER TABLE "group_memberships" ADD CONSTRAINT "group_memberships_user_id_fkey" 
 
 -- AddForeignKey
 ALTER TABLE "documents" ADD CONSTRAINT "documents_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "document_files" ADD CONSTRAINT "document_files_document_id_fkey" FOREIGN KEY ("document_id") REFERENCES "documents"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ingest_jobs" ADD CONSTRAINT "ingest_jobs_document_id_fkey" FOREIGN KEY ("document_id") REFERENCES "documents"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;

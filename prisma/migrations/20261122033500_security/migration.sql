@@ -18,8 +18,8 @@ $$;
 GRANT USAGE ON SCHEMA public TO lore_app;
 GRANT SELECT ON "tenants" TO lore_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON
-    "users", "groups", "group_memberships", "documents", "chunks",
-    "conversations", "messages", "feedback", "policy_versions", "policy_activations"
+    "users", "groups", "group_memberships", "documents", "document_files", "chunks", "ingest_jobs",
+    "conversations", "messages", "feedback", "policy_versions", "policy_activations", "rate_counters"
     TO lore_app;
 GRANT SELECT, INSERT ON "decision_records" TO lore_app;
 
@@ -31,8 +31,8 @@ DECLARE
     t TEXT;
 BEGIN
     FOREACH t IN ARRAY ARRAY[
-        'users', 'groups', 'group_memberships', 'documents', 'chunks',
-        'conversations', 'messages', 'decision_records', 'feedback', 'policy_versions', 'policy_activations'
+        'users', 'groups', 'group_memberships', 'documents', 'document_files', 'chunks', 'ingest_jobs',
+        'conversations', 'messages', 'decision_records', 'feedback', 'policy_versions', 'policy_activations', 'rate_counters'
     ] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
@@ -43,6 +43,11 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The ingest worker claims jobs of every tenant (FOR UPDATE SKIP LOCKED) before it knows whose they
+-- are, so the jobs table binds lore_app but not the owner connection the worker claims with. A job
+-- row holds ids, progress and errors, no document content; the work itself runs in a tenant transaction.
+ALTER TABLE "ingest_jobs" NO FORCE ROW LEVEL SECURITY;
 
 -- Decision records are evidence: nobody, not even the owner, may change or remove one.
 CREATE FUNCTION lore_refuse_change() RETURNS trigger
