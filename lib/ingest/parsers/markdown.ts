@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import type { Block, ParsedDocument } from "@/lib/ingest/blocks";
+import { parseHtml } from "@/lib/ingest/parsers/html";
 
 /** Markdown by its structure: headings, paragraphs, list items, table rows (with their header), code. */
 export function parseMarkdown(source: string): ParsedDocument {
@@ -38,7 +39,7 @@ function collect(tokens: Token[], blocks: Block[]): void {
         pushText(blocks, "code", (token as Tokens.Code).text);
         break;
       case "html":
-        pushText(blocks, "paragraph", plain(token.raw.replace(/<[^>]*>/g, " ")));
+        blocks.push(...parseHtml(token.raw).blocks);
         break;
       default:
         break; // space, hr, def: no text of their own
