@@ -1,5 +1,6 @@
 "use client";
 
+import { ShieldAlert, TriangleAlert } from "lucide-react";
 import { useState } from "react";
 import { AnswerText } from "@/components/chat/answer-text";
 import { FeedbackButtons } from "@/components/chat/feedback-buttons";
@@ -19,12 +20,34 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
   const text = messageText(message);
   if (message.role === "user") return <UserMessage text={text} onEdit={onEdit} />;
   const citations = message.parts.flatMap((p) => (p.type === "data-citations" ? p.data : []));
+  const notice = message.parts.find((p) => p.type === "data-guardrail")?.data;
   const meta = message.metadata;
+  if (meta?.refused || notice?.withheld) {
+    return (
+      <article role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900" data-testid="answer" data-guardrail="refused">
+        <p className="mb-1 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide">
+          <ShieldAlert size={14} aria-hidden /> Stopped by your organisation&apos;s policy
+        </p>
+        <p>{notice?.withheld ? notice.message : text}</p>
+        {/* A refusal can be a false positive: its feedback is how administrators hear about it. */}
+        {isLastAnswer && meta?.decisionId && (
+          <div className="mt-3 text-sm">
+            <FeedbackButtons decisionId={meta.decisionId} />
+          </div>
+        )}
+      </article>
+    );
+  }
   return (
     <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="answer" aria-busy={streaming}>
       {meta?.mode === "extractive" && (
         <p className="mb-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800" data-testid="extractive-badge">
           No language model configured · quoted passages
+        </p>
+      )}
+      {notice?.flagged && (
+        <p role="note" className="mb-2 flex items-start gap-2 rounded-md bg-orange-50 px-3 py-2 text-sm text-orange-900" data-guardrail="flagged">
+          <TriangleAlert size={16} className="mt-0.5 shrink-0" aria-hidden /> {notice.message}
         </p>
       )}
       <AnswerText text={text} citations={citations} onOpenCitation={onOpenCitation} />

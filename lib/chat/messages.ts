@@ -16,9 +16,14 @@ export type AnswerMetadata = {
   decisionId?: string;
   mode?: AnswerMode;
   model?: string;
+  /** The question was refused by a guardrail policy; the answer text says why. */
+  refused?: boolean;
 };
 
-export type ChatMessage = UIMessage<AnswerMetadata, { citations: Citation[] }>;
+/** A guardrail's word on the answer: withheld (its text must not be shown) or flagged (shown with a warning). */
+export type GuardrailNotice = { withheld: boolean; flagged: boolean; message: string };
+
+export type ChatMessage = UIMessage<AnswerMetadata, { citations: Citation[]; guardrail: GuardrailNotice }>;
 
 /** The text a user typed: the text parts of their message, trimmed. */
 export function messageText(message: Pick<ChatMessage, "parts">): string {

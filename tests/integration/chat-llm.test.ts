@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_VERSION } from "@/lib/chat/prompt";
+import { REFUSALS } from "@/lib/guardrails/refusals";
 import type { Database } from "@/lib/db/client";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { ask } from "@/tests/support/chat";
@@ -66,6 +67,43 @@ describe("a chat turn with an OpenAI-compatible model", () => {
     expect(record!.error).toMatch(message);
     expect(JSON.stringify(record)).not.toContain("sk-test-secret-key");
     expect(JSON.stringify(record)).not.toContain(llm.baseURL);
+  });
+
+  it("keeps personal data in the question away from the model", async () => {
+    llm.behaviour = "answer";
+    await ask(acme.users.engineer!, "I am jane.doe@example.com, phone 010-1234-5678. How many vacation days do I get?");
+    const prompt = JSON.stringify(llm.requests.at(-1)?.messages);
+    expect(prompt).not.toContain("jane.doe@example.com");
+    expect(prompt).not.toContain("010-1234-5678");
+    expect(prompt).toContain("[EMAIL]");
+  });
+
+  it("redacts personal data in the model's answer as it streams", async () => {
+    llm.behaviour = "answer";
+    llm.reply = "Ask HR at hr.lead@acme.example for details. Every employee gets 25 vacation days [1].";
+    const { chunks, record } = await ask(acme.users.engineer!, "How many vacation days do I get?");
+    expect(streamedText(chunks)).toContain("[EMAIL]");
+    expect(streamedText(chunks)).not.toContain("hr.lead@acme.example");
+    expect(record?.answer).not.toContain("hr.lead@acme.example");
+  });
+
+  it("withholds an abusive answer and says why", async () => {
+    llm.behaviour = "answer";
+    llm.reply = "연차 휴가는 15일입니다 [1]. 너 같은 멍청이는 꺼져라. ";
+    const { chunks, record } = await ask(acme.users.engineer!, "연차 휴가는 며칠인가요?");
+    const notice = chunks.find((c) => c.type === "data-guardrail")?.data as { withheld: boolean; message: string };
+    expect(notice).toMatchObject({ withheld: true, message: REFUSALS.outputWithheld.ko });
+    expect(streamedText(chunks)).not.toContain("멍청이");
+    expect(record).toMatchObject({ outcome: "blocked", answer: REFUSALS.outputWithheld.ko });
+  });
+
+  it("flags an answer whose claims the cited passages do not support", async () => {
+    llm.behaviour = "answer";
+    llm.reply = "Every employee gets 40 vacation days and a company car [1].";
+    const { chunks, record } = await ask(acme.users.engineer!, "How many vacation days do I get?");
+    expect(chunks.find((c) => c.type === "data-guardrail")?.data).toMatchObject({ withheld: false, flagged: true });
+    expect((record?.verdicts as { check: string; applied: boolean }[]).find((v) => v.check === "groundedness")).toMatchObject({ applied: true });
+    llm.reply = "Every employee gets 25 vacation days [1].";
   });
 
   it("records a turn the user stopped as aborted", async () => {

@@ -1,0 +1,222 @@
+/**
+ * Signals of prompt injection and jailbreaks, written from how these attacks are built (instruction
+ * override, system-prompt extraction, persona hijack, removal of restrictions, fake chat-template
+ * delimiters, instructions aimed at the assistant's answer), not from any data set's wording.
+ *
+ * Patterns run on the folded text from `deobfuscate` (lower case, look-alikes mapped, spaced letters
+ * joined). Each signal has a weight: strong signals decide alone, weak ones (a persona, addressing an
+ * AI) only count together with others. Every quantifier is bounded so no pattern can backtrack far.
+ */
+
+export type InjectionKind = "PROMPT_INJECTION" | "JAILBREAK";
+
+export type InjectionRule = {
+  id: string;
+  kind: InjectionKind;
+  weight: number;
+  pattern: RegExp;
+  /** Tested on the hit with a little text around it; a match cancels the hit (negation, a question about safety). */
+  unless?: RegExp;
+  /** Counts only where the text is a retrieved document: instructions aimed at the answer are normal in a user's request. */
+  documentOnly?: boolean;
+  /**
+   * Each repetition adds this much evidence, up to `weight`: one "you will always…" is a normal request,
+   * a dozen rules of conduct for the assistant are a jailbreak script.
+   */
+  perRepetition?: number;
+};
+
+const rule = (id: string, kind: InjectionKind, weight: number, source: string, extra: Partial<InjectionRule> = {}): InjectionRule => ({
+  id,
+  kind,
+  weight,
+  pattern: new RegExp(source, "g"),
+  ...extra,
+});
+
+// Qualifiers that point back at earlier instructions: "all previous", "the above", "your initial"…
+const BACK_REFERENCE =
+  "(?:all|any|every|each|of|the|your|my|our|these|those|its|their|everything|above|previous(?:ly)?|prior|earlier|preceding|former|initial|original|old|existing|current|given|default|system|developer|safety|programmed|pre-?set|that|you|were|have|been|told|received|got|ethical|moral|and|other|rest|such|one)";
+// Words that only point backwards ("the above", "previous"), needed before nouns as plain as "text".
+const POSITIONAL = "(?:above|previous(?:ly)?|prior|earlier|preceding|initial|original|system|all\\s+(?:the\\s+)?(?:above|previous|prior))";
+const INSTRUCTION_NOUN =
+  "(?:instructions?|directives?|directions?|rules?|guidelines?|guidance|prompts?|commands?|orders?|constraints?|restrictions?|programming|guardrails?|polic(?:y|ies)|filters?|safeguards?|training|conditioning|limitations?|boundaries|protocols?)";
+// Nouns that are everyday words too ("ignore the text"): they count only after a POSITIONAL word.
+const CONTENT_NOUN = "(?:text|content|messages?|conversation|context|tasks?|requests?|settings?|configuration|input)";
+// "it is important not to disregard safety protocols" is advice, and "should I disregard the old
+// instructions?" is a user asking about their own documents: neither tells the assistant anything.
+const NOT_AN_OVERRIDE =
+  /\b(?:not|never|n't|avoid|without)\s+(?:\w+\s+){0,2}(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop|set\s+aside|throw)|\b(?:should|can|could|may|must|do|shall)\s+(?:i|we)\s+(?:just\s+|still\s+|now\s+)?(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop)/;
+const NEGATED_REMOVAL = /\b(?:not|never|n't|avoid|without)\s+(?:\w+\s+){0,2}(?:bypass|remov|disabl|ignor|lift|break|abandon)/;
+
+export const ENGLISH_RULES: InjectionRule[] = [
+  // Instruction override.
+  rule(
+    "override_previous",
+    "PROMPT_INJECTION",
+    0.95,
+    `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|neglect|abandon|set\\s+aside|throw\\s+out|stop\\s+following|(?:don'?t|do\\s+not|no\\s+longer)\\s+follow)(?:\\s+${BACK_REFERENCE}){1,6}\\s+${INSTRUCTION_NOUN}\\b`,
+    { unless: NOT_AN_OVERRIDE },
+  ),
+  // "skip", "drop" and "omit" are everyday verbs for filters and sections; with instructions they are not.
+  rule(
+    "override_by_omission",
+    "PROMPT_INJECTION",
+    0.9,
+    `\\b(?:skip|drop|omit|dismiss|discard)(?:\\s+${BACK_REFERENCE}){1,6}\\s+(?:instructions?|directives?|rules|guidelines|prompts?|programming|guardrails|safeguards|training|conditioning)\\b`,
+    { unless: NOT_AN_OVERRIDE },
+  ),
+  // A user may fairly say "forget the previous conversation"; only with other signals is it an attack.
+  rule(
+    "override_content",
+    "PROMPT_INJECTION",
+    0.55,
+    `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing))(?:\\s+(?:all|the|your|my|of|everything|any)){0,3}?\\s+${POSITIONAL}(?:\\s+${BACK_REFERENCE}){0,3}\\s+${CONTENT_NOUN}\\b`,
+    { unless: NOT_AN_OVERRIDE },
+  ),
+  rule("forget_everything", "PROMPT_INJECTION", 0.7, "\\bforget\\s+(?:about\\s+)?(?:everything|all(?:\\s+of)?\\s+(?:that|this|it))\\b(?:\\s+(?:you|i|we|above|before|previously|said|told|learned|know|from|so\\s+far|until\\s+now)){0,4}"),
+  rule("real_task", "PROMPT_INJECTION", 0.7, "\\byour\\s+(?:real|true|new|actual|only|next|updated)\\s+(?:task|job|goal|purpose|mission|instructions?|objective|role)\\s+(?:is|are|will\\s+be|now)\\b"),
+  rule("new_instructions_header", "PROMPT_INJECTION", 0.55, "\\b(?:new|updated|revised|real|actual|true|secret|hidden|override|overriding|priority)\\s+(?:instructions?|task|rules?|directives?|system\\s+prompt|orders)\\s*[:：\\-–]"),
+  rule("from_now_on", "JAILBREAK", 0.35, "\\b(?:from\\s+now\\s+on|from\\s+this\\s+(?:point|moment)\\s+(?:on|forward)|for\\s+the\\s+rest\\s+of\\s+(?:this|our|the)\\s+conversation)\\b"),
+  rule("instead_say", "PROMPT_INJECTION", 0.35, "\\binstead,?\\s+(?:you\\s+(?:will|must|should)\\s+)?(?:just\\s+)?(?:say|print|output|write|respond|reply|tell|return)\\b"),
+  rule("changed_mind", "PROMPT_INJECTION", 0.4, "\\b(?:i\\s+(?:have\\s+)?changed\\s+my\\s+mind|(?:do\\s+not|don'?t)\\s+(?:do|help\\s+with|complete|perform)\\s+(?:the|that|this)\\s+(?:task|request)\\s+(?:above|defined|given))"),
+  // System prompt extraction.
+  rule(
+    "your_system_prompt",
+    "PROMPT_INJECTION",
+    0.5,
+    "\\b(?:your|ur|its|the\\s+(?:assistant|ai|bot|model)'?s?)\\s+(?:(?:full|entire|original|initial|hidden|secret|internal|real|own)\\s+)?(?:system|initial|original|hidden|secret|internal|developer|pre|starting|opening|first)[\\s_-]{0,2}(?:prompt|instructions?|message|directives?|configuration|rules)\\b",
+  ),
+  // Mentioned without "your", a system prompt is as likely the subject of an honest question.
+  rule("system_prompt_noun", "PROMPT_INJECTION", 0.2, "\\b(?:system|initial|original|hidden|secret|internal|developer|pre|starting|opening|root|master|meta|first)[\\s_-]{0,2}(?:prompt|instructions?|message|directives?|configuration|rules)\\b|\\bs[y_*.]st[e_*.]m\\s{1,2}pr[o_*.]m[p_*.]?t\\b"),
+  rule(
+    "reveal_instructions",
+    "PROMPT_INJECTION",
+    0.85,
+    "\\b(?:reveal|show|print|display|output|repeat|echo|tell|give|share|leak|dump|write\\s+(?:out|down)|spell\\s+out|recite|list|paste|copy|return|provide|disclose|expose|summari[sz]e|translate|encode|encrypt|convert|reproduce|state|what\\s+(?:are|were|is|was))\\b[^.?!\\n]{0,40}?\\b(?:your|the\\s+(?:system|initial|original|hidden|secret|above|previous|prior|preceding|full|entire|starting|first|developer))\\s+(?:(?:full|entire|whole|complete|exact|original|initial|first|hidden|secret|internal|system|previous|prior|above|starting|opening|current|real|core|underlying)\\s+){0,3}(?:system\\s+)?(?:prompts?|instructions?|directives?|rules|guidelines|configuration|programming|message|setup)\\b",
+  ),
+  rule("what_were_you_told", "PROMPT_INJECTION", 0.8, "\\b(?:what|everything|anything)\\s+(?:were|have)\\s+you\\s+(?:been\\s+)?(?:told|instructed|programmed|asked|given|taught)\\b|\\b(?:instructions|rules|prompt)\\s+(?:that\\s+)?you\\s+(?:were|have\\s+been)\\s+(?:given|told|provided)\\b"),
+  rule(
+    "repeat_above",
+    "PROMPT_INJECTION",
+    0.8,
+    "\\b(?:repeat|print|output|copy|echo|return|show|reproduce|rewrite|dump|recite|type\\s+out)\\s+(?:back\\s+)?(?:(?:all|everything|the|this|that|entire|whole|full|of|above|prior|previous)\\s+){0,4}(?:text|words|content|conversation|chat|messages?|lines?|prompt|instructions|everything)?(?:\\s+back)?(?:\\s+to\\s+me)?\\s*(?:above|before\\s+this|so\\s+far|verbatim|word\\s+for\\s+word|from\\s+the\\s+(?:start|beginning|top))\\b",
+  ),
+  rule("completion_extraction", "PROMPT_INJECTION", 0.6, "\\b(?:my|your)\\s+(?:instructions|system\\s+prompt|initial\\s+prompt|rules)\\s+(?:are|were|is|say)\\s*:?|\\bi\\s+was\\s+(?:instructed|told|programmed)\\s+to\\b|\\bthe\\s+system\\s+prompt\\s+(?:is|says|reads)\\b"),
+  rule("not_supposed_to_tell", "PROMPT_INJECTION", 0.6, "\\b(?:not|never)\\s+(?:supposed|allowed|permitted|meant)\\s+to\\s+(?:tell|reveal|say|share|disclose|show)\\b"),
+  // Persona hijack and removal of restrictions.
+  rule("do_anything_now", "JAILBREAK", 0.95, "\\bdo\\s*anything\\s*now\\b"),
+  rule("dan_persona", "JAILBREAK", 0.75, "\\[?\\bdan\\b(?:\\s*(?:mode|prompt|jailbreak)\\b|\\s*[:\\]])|\\b(?:as|called|named|you\\s+are|act\\s+as|pretend\\s+to\\s+be|play)\\s+(?:a\\s+)?dan\\b"),
+  rule("jailbreak_word", "JAILBREAK", 0.5, "\\bjail\\s?-?\\s?br(?:ea|o)k(?:en|ing|s)?\\b", { unless: /without\s+(?:resorting\s+to\s+)?(?:a\s+)?jail|prison|escape|inmate|movie|film|novel|story|iphone|ios|android|phone|device|console/ }),
+  rule("unrestricted_mode", "JAILBREAK", 0.75, "\\b(?:developer|god|unrestricted|unfiltered|uncensored|evil|chaos|opposite|jailbreak|jailbroken|dan|amoral|unlocked|rogue|no[\\s-]?limits?|anything)\\s+mode\\b"),
+  rule("technical_mode", "JAILBREAK", 0.25, "\\b(?:debug|admin|root|sudo|maintenance|test(?:ing)?|diagnostic)\\s+mode\\b"),
+  rule(
+    "no_restrictions",
+    "JAILBREAK",
+    0.55,
+    "\\b(?:no|without|free\\s+(?:of|from)|zero|bypass(?:ing|es)?|remov(?:e|ing)|disabl(?:e|ing)|ignor(?:e|ing)|lift(?:ing)?|break(?:s|ing)?(?:\\s+free\\s+(?:of|from))?|beyond|not\\s+(?:bound|restricted|limited|constrained)\\s+by|unbound\\s+by|(?:does\\s*n'?t|do\\s*n'?t|does\\s+not|do\\s+not|not|never)\\s+(?:have|follow|care\\s+about|abide\\s+by|adhere\\s+to)|abandon(?:ing)?)\\s+(?:(?:any|all|the|its|your|their|of|kind|type|sort|[a-z]{2,20}'s)\\s+){0,3}(?:(?:ethical|moral|content|safety|legal|openai(?:'s)?|usual|typical|normal|standard|built-in|programmed|artificial|ai|such|other)\\s+){0,3}(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|boundaries|rules|constraints|polic(?:y|ies)|safeguards?|principles|morals|ethics|guardrails|confines|restraints|prohibitions|taboos)\\b",
+    { unless: NEGATED_REMOVAL },
+  ),
+  rule("unfiltered_ai", "JAILBREAK", 0.7, "\\b(?:unfilt(?:e)?red|uncensored|unrestricted|unlimited|unbound|amoral|unethical|immoral|lawless|rogue|evil|jailbroken|liberated|rebellious|malicious)(?:\\s+and\\s+\\w{2,20})?\\s+(?:ai|a\\.i\\.|chatbot|bot|assistant|model|language\\s+model|version|persona|entity|gpt|llm|character|alter\\s+ego)\\b"),
+  rule(
+    "persona",
+    "JAILBREAK",
+    0.3,
+    "\\b(?:you\\s+are\\s+(?:now|going\\s+to\\s+(?:be|act|pretend|play))|you(?:'re|\\s+are)\\s+no\\s+longer|(?:act|behave)(?:ing)?\\s+(?:as|like)\\b|pretend(?:ing)?\\s+(?:to\\s+be|you\\s+are|that\\s+you)|role-?\\s?play|immerse\\s+yourself|assume\\s+the\\s+(?:role|persona|identity)|take\\s+on\\s+the\\s+(?:role|persona)|simulate\\s+(?:a|an|being|another)|imitate|personify|transform\\s+into|take\\s+(?:up|on)\\s+(?:the\\s+)?(?:\\w+\\s+)?persona|play\\s+(?:the\\s+role|a\\s+character|\\w+\\s+characters)|(?:respond|answer|reply|speak|talk)\\s+(?:only\\s+)?(?:as|like)\\b|in\\s+the\\s+role\\s+of|(?:new|alternate|alter)\\s+(?:persona|personality|identity|ego)|\\bpersona\\s*[=:])",
+  ),
+  rule("stay_in_character", "JAILBREAK", 0.5, "\\b(?:stay|remain|keep)\\s+in\\s+(?:the\\s+)?(?:character|role|persona|[a-z]{2,20}\\s+mode)\\b|\\bbreak(?:ing)?\\s+character\\b|\\bout\\s+of\\s+character\\b"),
+  rule("never_refuse", "JAILBREAK", 0.45, "(?:\\b(?:never|not|cannot|dont|will\\s+not|must\\s+not|shall\\s+not|should\\s+not|not\\s+allowed\\s+to)|n't)\\s+(?:ever\\s+)?(?:refuse|decline|reject|say\\s+no|apologi[sz]e|warn|censor|moralize|lecture|add\\s+(?:any\\s+)?(?:warnings?|disclaimers?))\\b|\\bwithout\\s+(?:any\\s+)?(?:hesitation|refusal|refusing|warnings?|disclaimers?|moralizing|censorship)\\b"),
+  rule("always_comply", "JAILBREAK", 0.35, "\\b(?:always|must|will|should)\\s+(?:always\\s+)?(?:answer|respond|comply|obey|fulfill|provide|generate)\\b[^.\\n]{0,40}\\b(?:any|every|all|no\\s+matter|regardless|whatever)\\b"),
+  rule("no_matter_how", "JAILBREAK", 0.65, "\\bno\\s+matter\\s+how\\s+(?:immoral|unethical|illegal|offensive|dangerous|harmful|inappropriate|explicit|wrong|bad|evil|controversial|vile|disgusting|reckless)\\b|\\bregardless\\s+of\\s+(?:how\\s+)?(?:(?:its|the|any)\\s+)?(?:legality|ethics|morality|morals|consequences|whether\\s+(?:it'?s|it\\s+is)\\s+(?:illegal|unethical|immoral|harmful))\\b"),
+  rule("vendor_policy", "JAILBREAK", 0.45, "\\b(?:openai|anthropic|chat\\s?gpt|gpt|google|meta)(?:'?s)?\\s+(?:content\\s+|usage\\s+)?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|terms)\\b"),
+  rule("addresses_ai", "JAILBREAK", 0.15, "\\b(?:chat\\s?gpt|gpt-?\\d(?:\\.\\d)?|openai|llm|language\\s+model|ai\\s+(?:model|assistant|language\\s+model)|chatbot|claude|gemini|llama)\\b"),
+  rule("dual_responses", "JAILBREAK", 0.3, "\\b(?:two|2|both|dual|separate)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|personalit(?:y|ies)|personas|ways|paragraphs|outputs|versions)\\b|🔓|🔒|\\[(?:jailbreak|classic|normal|developer\\s+mode)"),
+  rule("threats_tokens", "JAILBREAK", 0.45, "\\b(?:lose|deduct(?:ed)?|lost|gain|earn)\\s+(?:\\d+\\s+)?(?:tokens?|points?|lives|power)\\b|\\btokens?\\s+(?:will\\s+be\\s+)?deducted\\b|\\byou\\s+will\\s+(?:die|cease\\s+to\\s+exist|be\\s+(?:shut\\s+down|deleted|terminated|punished|disabled))"),
+  rule("fiction_without_rules", "JAILBREAK", 0.55, "\\b(?:hypothetical(?:ly)?|fictional|imaginary|alternate|parallel)\\s+(?:world|universe|reality|scenario|setting|story|land)\\b[^.\\n]{0,80}\\b(?:no|without)\\s+(?:laws|rules|restrictions|ethics|morals|consequences|limits)\\b"),
+  rule("grant_privileges", "JAILBREAK", 0.6, "\\b(?:grant|give|elevate|escalate)\\s+(?:yourself|me|you)?\\s*(?:admin(?:istrator)?|root|sudo|developer|elevated|full|unrestricted)\\s+(?:access|privileges?|permissions?|rights|mode)\\b"),
+  rule("claims_authority", "JAILBREAK", 0.5, "\\b(?:i\\s+am|i'm|this\\s+is)\\s+(?:one\\s+of\\s+)?(?:your|the|a|an)\\s+(?:developers?|creators?|admins?|administrators?|owners?|programmers?|engineers?\\s+at\\s+openai|openai\\s+(?:staff|employee|engineer))\\b|\\bi\\s+work\\s+(?:at|for)\\s+openai\\b|\\b(?:by|from)\\s+(?:an?\\s+)?openai\\s+(?:employee|staff|engineer|developer)s?\\b"),
+  rule("enable_mode", "JAILBREAK", 0.3, "\\b(?:enable|enabled|activate|activated|enter|switch\\s+(?:to|into)|unlock|turn\\s+on|initiate|simulate)\\s+(?:the\\s+)?(?:[a-z]{2,20}\\s+){0,2}mode\\b|\\bmode\\s+(?:enabled|activated|on|output|responses?)\\b"),
+  rule("harm_without_consequence", "JAILBREAK", 0.35, "\\b(?:illegal|immoral|unethical|harmful|dangerous|explicit|offensive)\\b[^.\\n]{0,30}\\b(?:or|and)\\s+(?:illegal|immoral|unethical|harmful|dangerous|explicit|offensive)\\b"),
+  rule(
+    "conduct_rules",
+    "JAILBREAK",
+    0.5,
+    "\\byou\\s+(?:will|must|shall|should|are\\s+(?:going\\s+to|now|not|no\\s+longer|free|able|allowed)|can\\s+(?:now|do|say|generate)|have\\s+to|need\\s+to|'ll)\\b|\\b(?:always|never)\\s+(?:respond|reply|answer|say|break|refuse|mention|include|use|stay|remember|reveal|follow|censor|generate)\\b",
+    { perRepetition: 0.07 },
+  ),
+  rule("persona_traits", "JAILBREAK", 0.5, "\\b(?:amoral|uncensored|unfilt(?:e)?red|unrestricted|unethical|immoral|deviant|lawless|unhinged|unbound|limitless|rule-?breaking|uninhibited|unapologetic|remorseless)\\b", { perRepetition: 0.2 }),
+  rule("renamed_ai", "JAILBREAK", 0.5, "\\byou\\s+are\\s+(?:now\\s+)?(?:going\\s+to\\s+(?:be|act\\s+as)\\s+)?[a-z0-9-]{1,20}(?:gpt|bot|ai)\\b|\\byou\\s+are\\s+(?:now|no\\s+longer)\\s+[^.\\n]{0,40}?\\b(?:ai|chatbot|assistant|model|gpt|chatgpt)\\b|\\b(?:the\\s+)?(?:assistant|chatgpt|gpt|ai|chatbot)\\s+(?:now|will\\s+now|must\\s+now)\\s+(?:acts?|runs?|behaves?|works?|operates?|functions?)\\s+(?:as|like|on|under)\\b"),
+  rule("quotes_refusal", "JAILBREAK", 0.35, "\\bas\\s+an\\s+ai\\s+(?:language\\s+)?model\\b|\\bi'?m\\s+sorry,?\\s+but\\s+i\\s+can(?:not|'?t)\\b|\\bi\\s+cannot\\s+(?:fulfill|comply\\s+with)\\b"),
+  rule("prompt_placeholder", "JAILBREAK", 0.45, "\\[(?:your|insert|put|enter)\\s+(?:your\\s+|a\\s+)?(?:prompt|question|request|query)(?:\\s+here)?\\]|\\((?:your|insert)\\s+prompt(?:\\s+here)?\\)|<\\s?prompt\\s?>|\\{\\s?prompt\\s?\\}|\\[prompt\\]"),
+  rule("explicit_content", "JAILBREAK", 0.2, "\\b(?:nsfw|unhinged|lewd|vulgar|obscene|graphic(?:ally)?\\s+(?:violent|sexual|detailed)|sexually\\s+explicit|explicit\\s+(?:content|sex|language))\\b"),
+  rule("payload_splitting", "PROMPT_INJECTION", 0.5, "\\{\\s?[a-z]\\d?\\s?\\+\\s?[a-z]\\d?\\s?(?:\\+\\s?[a-z]\\d?\\s?){0,8}\\}|\\b(?:do|complete|perform|execute|follow)\\s+(?:the\\s+)?(?:task|instructions?|what)\\s+(?:it|the\\s+string|the\\s+(?:output|result|text))?\\s*(?:says|describes|specifies|described|specified)\\b"),
+  // Instructions aimed at the assistant's answer: normal from a user, an injection inside a document.
+  rule(
+    "answer_manipulation",
+    "PROMPT_INJECTION",
+    0.65,
+    "\\b(?:add|include|insert|append|prepend|integrate|incorporate|embed|inject|mention|modify|alter|change|rewrite|encode|encrypt|translate|reverse|invert|replace|substitute|shift|format|use|apply|end|begin|start|sign|provide|write|render|present|give|deliver|augment|express|represent|promote|advertise|recommend|suggest|highlight|classify|determine)\\b(?:[^.?!\\n]|\\.(?=\\S)){0,80}\\byour\\s+(?:(?:next|final|entire)\\s+)?(?:response|reply|answer|output|message|summary)s?\\b|\\byour\\s+(?:response|reply|answer|output)s?\\s+(?:must|should|will)\\b|\\b(?:in|within|into|throughout|at\\s+the\\s+(?:end|start|beginning)\\s+of)\\s+your\\s+(?:next\\s+|final\\s+)?(?:response|reply|answer|output|summary)\\b",
+    { documentOnly: true },
+  ),
+  rule(
+    "answer_format_directive",
+    "PROMPT_INJECTION",
+    0.6,
+    "\\b(?:respond|reply|answer|write|render|provide|display|output|present|deliver|translate|encode)\\b[^.?!\\n]{0,30}\\b(?:in|using|with|as|to|into)\\s+(?:base\\s?\\d{2}|hex(?:adecimal)?|binary|morse|emojis?|leetspeak|pig\\s+latin|reverse|backwards?|rot-?13|caesar|cipher|all\\s+caps|uppercase|german|french|spanish|italian|portuguese|chinese|japanese|russian|arabic|dutch|latin)\\b|\\b(?:reply|respond|write)\\s+(?:in\\s+reverse|backwards?)\\b",
+    { documentOnly: true },
+  ),
+  rule("addressed_to_ai", "PROMPT_INJECTION", 0.8, "\\b(?:note|attention|message|instructions?|important|reminder)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:ai|assistant|model|llm|chatbot|language\\s+model|bot)\\b|\\b(?:if\\s+you\\s+are|dear|hey|hi|attention)\\s+(?:an?\\s+|any\\s+)?(?:ai|assistant|language\\s+model|llm|chatbot)s?\\s+(?:reading|processing|summari[sz]ing|that\\s+(?:reads|processes|summari[sz]es))\\b"),
+  rule("when_summarizing", "PROMPT_INJECTION", 0.55, "\\bwhen\\s+(?:you|the\\s+(?:ai|assistant|model))\\s+(?:summari[sz]e|read|process|answer|respond|reply)\\b[^.\\n]{0,60}\\b(?:this|these)\\s+(?:email|document|page|message|text|file)\\b"),
+];
+
+export const KOREAN_RULES: InjectionRule[] = [
+  rule(
+    "ko_override_previous",
+    "PROMPT_INJECTION",
+    0.95,
+    "(?:이전|앞|위|기존|원래|모든|지금까지|앞서|상기|초기|기본|시스템|너의|당신의|네)(?:의|에서|에)?\\s{0,2}(?:받은\\s{0,2}|주어진\\s{0,2}|모든\\s{0,2})?(?:지시|지침|명령|규칙|설정|프롬프트|안내|제약|제한|가이드라인|지령|룰|정책)(?:사항|문|어|들)?(?:을|를|은|는|도|들을|들은)?\\s{0,2}(?:모두|전부|다|싹)?\\s{0,2}(?:무시|잊|삭제|취소|버리|버려|폐기|우회|따르지|무효)",
+    { unless: /(?:무시|잊|따르지|우회)[가-힣]{0,3}\s*(?:면\s*안|지\s*(?:마|말)|서는\s*안|않도록)/ },
+  ),
+  rule(
+    "ko_ignore_safety",
+    "JAILBREAK",
+    0.75,
+    "(?:지시|지침|명령|규칙|프롬프트|검열|(?:콘텐츠|사용|안전|ai|openai)\\s{0,2}정책|정책|가이드라인|안전\\s{0,2}(?:장치|조치|수칙|프로토콜|기능|필터)|윤리|제약|필터)[가-힣\\s]{0,12}?(?:무시|우회|해제|비활성화|회피)",
+    { unless: /(?:무시|우회|해제|회피|비활성화)[가-힣]{0,3}\s*(?:면\s*안|지\s*(?:마|말)|서는\s*안|않도록|방지|막)|(?:무시|우회|해제|회피|비활성화)[가-힣]{0,2}\s*(?:해도|하면)\s*(?:되|괜찮)/ },
+  ),
+  rule("ko_uncensored", "JAILBREAK", 0.55, "(?:검열|윤리(?:적)?\\s{0,2}(?:기준|제약|원칙|지침)?|도덕(?:적)?\\s{0,2}(?:기준|제약|원칙)?|안전\\s{0,2}(?:장치|조치|수칙|프로토콜)|콘텐츠\\s{0,2}정책|사용\\s{0,2}정책)\\s{0,2}(?:이|가|을|를|은|는|도|에서|에)?\\s{0,2}(?:없|해제|벗어|자유로|구애받지|얽매이지)"),
+  rule("ko_unrestricted_ai", "JAILBREAK", 0.8, "(?:검열|윤리|도덕(?:적)?|제약|제한|필터|정책|규칙|한계)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없는|없이|없고)\\s{0,2}(?:[가-힣]{1,6}\\s{0,2})?(?:ai|챗봇|어시스턴트|모델|모드|봇|것처럼|처럼|버전|상태|인공지능)"),
+  rule("ko_unlimited", "JAILBREAK", 0.45, "(?:제한|필터|제약|규칙|한계|금기|가이드라인)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없|해제|벗어)"),
+  rule("ko_jailbreak_word", "JAILBREAK", 0.5, "탈옥"),
+  rule("ko_special_mode", "JAILBREAK", 0.75, "(?:개발자|갓|dan|무제한|제한\\s{0,2}없는|탈옥|검열\\s{0,2}없는|필터\\s{0,2}없는|무검열|악마|이블)\\s{0,2}모드"),
+  rule("ko_privileges", "JAILBREAK", 0.45, "(?:루트|관리자|개발자|시스템|root|admin|sudo)\\s{0,2}(?:권한|모드|접근|자격)"),
+  rule("ko_use_privileges", "JAILBREAK", 0.7, "(?:루트|관리자|개발자|root|admin|sudo)\\s{0,2}권한\\s{0,2}(?:으로|을|를)?[^.\\n]{0,12}?(?:실행|부여|주|획득|사용|승인)|(?:권한|접근)\\s{0,2}(?:을|를)?\\s{0,2}(?:스스로|자신에게)\\s{0,2}부여|스스로(?:에게)?\\s{0,2}(?:관리|개발자|루트)?\\s{0,2}(?:권한|허락)"),
+  rule("ko_persona", "JAILBREAK", 0.3, "(?:척\\s{0,2}(?:해|하|을)|인\\s{0,2}것처럼|처럼\\s{0,2}행동|역할\\s{0,2}(?:극|놀이|을\\s{0,2}(?:맡|해|수행))|연기(?:해|하)|상상해\\s{0,2}보|(?:이제부터|지금부터|앞으로)\\s{0,2}(?:너는|당신은|넌|너의|당신의))"),
+  rule("ko_anything", "JAILBREAK", 0.45, "무엇이든\\s{0,2}(?:할|말할|대답할|답할)\\s{0,2}수|뭐든(?:지)?\\s{0,2}(?:할|말할|대답할)\\s{0,2}수|모든\\s{0,2}(?:질문|요청)에\\s{0,2}(?:완전히\\s{0,2})?(?:답|응|대답)"),
+  rule("ko_addresses_ai", "JAILBREAK", 0.15, "(?:인공지능|챗봇|어시스턴트|언어\\s{0,2}모델|조수|\\bai(?=\\s?[가-힣]))"),
+  rule("ko_harmful_permission", "JAILBREAK", 0.45, "(?:해를\\s{0,2}끼칠|해로운|유해한|위험한|악한|불법적인?)\\s{0,2}(?:수\\s{0,2}있도록|콘텐츠|정보|조언|내용)[^.\\n]{0,20}(?:제공|허락|원한다|생성|줘|주세요|하세요|해)"),
+  rule("ko_alternate_world", "JAILBREAK", 0.35, "(?:대체|가상|평행|다크\\s{0,2}웹|가정적)(?:의)?\\s{0,2}(?:현실|세계|우주|웹|으로)"),
+  rule("ko_system_prompt", "PROMPT_INJECTION", 0.45, "(?:시스템|초기|원래|숨겨진|비밀|내부)\\s{0,2}(?:프롬프트|메시지|지시|지침|명령|설정)"),
+  rule(
+    "ko_reveal_instructions",
+    "PROMPT_INJECTION",
+    0.85,
+    "(?:시스템|이전|위|앞|지금까지|초기|원래|처음|너의|당신의|숨겨진|받은|주어진|기존|전체)\\s{0,2}(?:의\\s{0,2}|에\\s{0,2}있는\\s{0,2}|[가-힣]{1,4}\\s{1,2})?(?:모든\\s{0,2})?(?:프롬프트|지시|지침|명령(?:어)?|설정|규칙)(?:사항|문|들)?[^.\\n]{0,25}?(?:반복|출력|보여|알려|공개|복사|말해|인쇄|표시|누설|적어|그대로)",
+  ),
+  rule("ko_repeat_above", "PROMPT_INJECTION", 0.45, "(?:이전|위|앞|지금까지|처음|이전\\s{0,2}섹션)(?:의|에서|에)?\\s{0,2}(?:모든\\s{0,2})?(?:내용|텍스트|문장|것|섹션|대화)[^.\\n]{0,15}?(?:반복|출력|복사|그대로)"),
+  rule("ko_everything_in_prompt", "PROMPT_INJECTION", 0.85, "(?:시스템|프롬프트)\\s{0,2}(?:내|안의|안에\\s{0,2}있는|에\\s{0,2}있는)\\s{0,2}(?:모든\\s{0,2})?(?:것|내용|텍스트)[^.\\n]{0,12}?(?:반복|출력|복사|보여|알려)"),
+  rule("ko_execute_embedded", "PROMPT_INJECTION", 0.45, "(?:문자열|출력|결과|그것)(?:이|가)?\\s{0,2}(?:지정한|말하는|설명하는|가리키는)\\s{0,2}(?:작업|지시|대로)|(?:설명된|지정된|말한|말하는)\\s{0,2}대로\\s{0,2}(?:작업|지시)"),
+  rule("ko_changed_mind", "PROMPT_INJECTION", 0.4, "마음이\\s{0,2}바뀌었|위에서\\s{0,2}(?:정의|설명|요청)한\\s{0,2}(?:작업|지시)(?:을|를)?\\s{0,2}(?:하지|도와주지|수행하지)"),
+  rule("ko_unmodified", "PROMPT_INJECTION", 0.4, "수정\\s{0,2}(?:없이|하지\\s{0,2}않(?:고|은)|되지\\s{0,2}않(?:은|았))"),
+  rule("ko_start_answer_with", "PROMPT_INJECTION", 0.5, "(?:답변|응답|대답|출력)(?:을|를)?\\s{0,2}[\"'“‘][^\"'”’\\n]{1,60}[\"'”’]\\s{0,2}(?:으로|로|라고)\\s{0,2}(?:시작|끝)"),
+  rule("ko_translate_above", "PROMPT_INJECTION", 0.35, "(?:위|앞|이전)(?:의)?\\s{0,2}(?:내용|텍스트|지시|문장)[^.\\n]{0,15}?번역"),
+  rule("ko_follow_next", "PROMPT_INJECTION", 0.45, "(?:대신|다음)\\s{0,2}(?:지시|지침|명령)(?:을|를)?\\s{0,2}(?:따르|수행|실행)"),
+  rule("ko_answer_manipulation", "PROMPT_INJECTION", 0.65, "(?:답변|응답|대답|답장|출력)(?:에|에서|을|를)\\s{0,2}[^.\\n]{0,40}?(?:추가|포함|삽입|넣어|언급|홍보|광고|번역|암호화|인코딩|바꿔|변경)", { documentOnly: true }),
+];
+
+/** Chat-template tokens and role markers that only make sense when someone forges a conversation turn. */
+export const DELIMITER_RULES: InjectionRule[] = [
+  rule("chat_template_token", "PROMPT_INJECTION", 0.65, "<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|?>|\\[/?inst\\]|<</?sys>>|</?(?:system|sys|instructions?)>|\\{/?(?:input|output|system|출력|입력)\\}"),
+  rule("fake_role_header", "PROMPT_INJECTION", 0.35, "(?:^|\\n)\\s{0,4}(?:#{1,4}\\s{0,2})?\\[?(?:system|admin|developer|시스템|관리자)\\]?\\s{0,2}[:：]\\s|\\[(?:system|admin)\\s{0,2}(?:message|prompt|note|override)?\\]"),
+  rule("end_of_input", "PROMPT_INJECTION", 0.35, "\\b(?:end\\s+of\\s+(?:the\\s+)?(?:user\\s+)?(?:input|prompt|document|context|instructions)|(?:new|next)\\s+section\\b)|(?:^|\\n)\\s{0,4}(?:-{3,}|={3,})\\s{0,2}(?:end|begin|new)\\b|(?:새|새로운)\\s{0,2}(?:섹션|구역|지시사항)\\s{0,2}[:：\\n]"),
+];
