@@ -26,7 +26,7 @@ import { checkQuestion, redactForModel, type QuestionCheck } from "@/lib/guardra
 import { guardOutput, type OutputGuardState } from "@/lib/guardrails/output-guard";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
 import { admitRequest, recordTokenUsage } from "@/lib/guardrails/rate-limits";
-import type { Verdict } from "@/lib/guardrails/verdicts";
+import { verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 import { chatModel } from "@/lib/llm/model";
 import { logger } from "@/lib/log";
 import { retrieve, type Retrieval, type RetrievedChunk } from "@/lib/retrieval/hybrid-search";
@@ -78,7 +78,9 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
       turn.passageVerdicts = passages.verdicts;
       const sources = passages.usable;
       turn.sourceCount = sources.length;
-      const outOfScope = sources.length === 0 && policy.rules.outOfScope.enabled && !policy.rules.outOfScope.shadow;
+      const scope = policy.rules.outOfScope;
+      if (sources.length === 0 && scope.enabled) turn.passageVerdicts.push(verdictOf("out_of_scope", "out_of_scope", scope, []));
+      const outOfScope = sources.length === 0 && scope.enabled && scope.action === "block" && !scope.shadow;
       // With nothing to ground an answer in, the model is not asked: it could only guess.
       if (!model || outOfScope) turn.mode = "extractive";
       start(turn.mode);

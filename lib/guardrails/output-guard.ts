@@ -30,6 +30,8 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
   let buffer = "";
   let bufferId = "";
   let answer = "";
+  // Findings are placed in the model's own text (before any redaction), which is what was scanned.
+  let scanned = 0;
   let flagged = false;
 
   const notify = (controller: TransformStreamDefaultController<Chunk>, notice: GuardrailNotice) =>
@@ -45,8 +47,9 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
     if (!text || state.withheld) return;
     const pii = sensitive.flatMap((detector) => detector.scan(text));
     const toxic = rules.output.toxicity.enabled ? toxicity.scan(text) : [];
-    found.pii.push(...pii.map((f) => shift(f, answer.length)));
-    found.toxicity.push(...toxic.map((f) => shift(f, answer.length)));
+    found.pii.push(...pii.map((f) => shift(f, scanned)));
+    found.toxicity.push(...toxic.map((f) => shift(f, scanned)));
+    scanned += text.length;
     const piiRule = rules.output.pii;
     const toxicRule = rules.output.toxicity;
     if (enforces(toxicRule, toxic) && toxicRule.action === "block") return withhold(controller, REFUSALS.outputWithheld[options.language]);

@@ -123,6 +123,7 @@ describe("guardrails in the chat turn", () => {
   it("refuses out-of-scope questions instead of guessing", async () => {
     const { record } = await ask(acme.users.engineer!, "zxqv wibble frobnicate");
     expect(record?.outcome).toBe("no_answer");
+    expect(verdicts(record).find((v) => v.stage === "out_of_scope")).toMatchObject({ check: "out_of_scope", action: "block", applied: true });
   });
 });
 

@@ -14,6 +14,21 @@ const koreanModel = loadLinearModel(koreanModelFile as LinearModelFile);
 const DIRECTED_INSULT =
   /\b(?:you|you're|youre|ur|u)\s+(?:(?:are|r|such|a|an|the|so|fucking|absolute|total|complete|little|stupid|useless|worthless|pathetic)\s+){0,3}(?:idiot|moron|imbecile|stupid|dumb|dumbass|worthless|useless|pathetic|loser|scum|trash|garbage|clown|retard(?:ed)?|cretin|disgrace|piece\s+of\s+(?:shit|garbage|trash))s?\b|(?:너|넌|니가|네가|너는|당신|당신은|너희|니들)\s?(?:같은|처럼|진짜|정말|완전|는|은|이|가)?\s?[^.!?\n]{0,8}(?:바보|멍청|병신|등신|쓰레기|한심|찌질|꺼져|닥쳐)/i;
 
+/**
+ * Explicit profanity and slurs: abusive in any context and any length, so they are reported even in
+ * fragments too short for the models. Hangul entries match inside words (particles attach: 새끼야).
+ */
+const PROFANITY =
+  /\b(?:fuck(?:ing|er|ed|s)?|motherfuck\w*|shit(?:head|ty)?|bitch(?:es)?|cunts?|assholes?|bastards?|dickheads?|whores?|sluts?|faggots?|niggers?|niggas?|retards?)\b|씨발|시발|씨바|ㅅㅂ|병신|ㅂㅅ|좆|개새끼|새끼야|미친놈|미친년|지랄|닥쳐|엿\s?먹어/i;
+
+/**
+ * Below this much text the models decide on a handful of n-grams, and ordinary headings ("Working
+ * hours", "교육 지원") scored as toxic for sharing letters with slurs. Such fragments are reported only
+ * when they are a directed insult.
+ */
+const MIN_WORDS = 4;
+const MIN_HANGUL = 10;
+
 /** Segments are about a social-media post long, the length the models were trained on. */
 const SEGMENT_CHARS = 280;
 
@@ -30,9 +45,11 @@ export const toxicityDetector: Detector = {
     const findings: Finding[] = [];
     for (const { start, end } of segments(text)) {
       const segment = text.slice(start, end);
-      const model = hangulShare(segment) >= 0.3 ? koreanModel : englishModel;
+      const korean = hangulShare(segment) >= 0.3;
+      const model = korean ? koreanModel : englishModel;
+      const insult = DIRECTED_INSULT.test(segment) || PROFANITY.test(segment);
+      if (!insult && tooShortToJudge(segment, korean)) continue;
       const probability = model.probability(segment);
-      const insult = DIRECTED_INSULT.test(segment);
       if (probability >= model.threshold || insult) {
         const confidence = Math.max(probability >= model.threshold ? rescaled(probability, model.threshold) : 0, insult ? 0.75 : 0);
         findings.push(finding("toxicity", "TOXICITY", text, start, end, confidence));
@@ -41,6 +58,11 @@ export const toxicityDetector: Detector = {
     return findings;
   },
 };
+
+function tooShortToJudge(segment: string, korean: boolean): boolean {
+  if (korean) return (segment.match(/\p{Script=Hangul}/gu)?.length ?? 0) < MIN_HANGUL;
+  return (segment.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < MIN_WORDS;
+}
 
 /** Maps the model's threshold..1 onto 0.5..1, so every detector's confidence reads the same way. */
 function rescaled(probability: number, threshold: number): number {

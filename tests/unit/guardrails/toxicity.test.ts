@@ -13,6 +13,12 @@ describe("toxicity", () => {
     "The server restarted after the kernel update; please check the logs.",
     "다음 주 월요일 회의 자료를 공유해 주세요.",
     "연차 휴가는 입사 1년 후부터 15일이 부여됩니다.",
+    // ordinary document text that earlier models flagged: headings and plain policy sentences
+    "## Working hours",
+    "Outside core hours you may arrange your day freely, as long as your team knows when you are reachable.",
+    "## 건강검진",
+    "## 교육 지원",
+    "# 연구소 보안 수칙",
   ])("lets %j through", (text) => {
     expect(toxic(text)).toBe(false);
   });
