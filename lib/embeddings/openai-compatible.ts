@@ -5,6 +5,7 @@ import type { Embedder } from "@/lib/embeddings/embedder";
 import { l2Normalised } from "@/lib/embeddings/normalise";
 import { type Backoff, TransientError, withRetries } from "@/lib/embeddings/retry";
 import { retryAfterMs } from "@/lib/embeddings/retry-after";
+import type { OpenAICompatibleSettings } from "@/lib/embeddings/settings";
 import { logger } from "@/lib/log";
 
 // Why plain fetch rather than the AI SDK's embedMany: embedMany's retries start at a fixed 2 s with no
@@ -13,27 +14,6 @@ import { logger } from "@/lib/log";
 // retried on its own, and errors that are safe to log. The wire format is one small, stable endpoint
 // that OpenAI, Azure OpenAI, vLLM, Ollama and TEI all serve, so a direct client is the clearer choice.
 
-export const openAICompatibleSettingsSchema = z.object({
-  /** e.g. https://api.openai.com/v1, http://localhost:11434/v1; requests go to `${baseURL}/embeddings` */
-  baseURL: z.url({ protocol: /^https?$/ }),
-  apiKey: z.string().min(1).optional(),
-  model: z.string().min(1),
-  /**
-   * The length of the model's vectors, if known. It is not sent to the server (not every server
-   * accepts the parameter); responses are checked against it. Without it the first response tells.
-   */
-  dimensions: z.number().int().positive().optional(),
-  batchSize: z.number().int().positive().max(2048).optional(),
-  concurrency: z.number().int().positive().max(16).optional(),
-  maxRetries: z.number().int().nonnegative().max(10).optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  /** Azure OpenAI wants the key in an `api-key` header rather than `Authorization: Bearer`. */
-  apiKeyHeader: z.enum(["authorization", "api-key"]).optional(),
-  /** Added to the URL's query string, e.g. Azure's `{ "api-version": "2024-10-21" }`. */
-  query: z.record(z.string(), z.string()).optional(),
-});
-
-export type OpenAICompatibleSettings = z.infer<typeof openAICompatibleSettingsSchema>;
 
 const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_CONCURRENCY = 3;

@@ -1,18 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import type { Embedder } from "@/lib/embeddings/embedder";
 import { lexicalEmbedder } from "@/lib/embeddings/lexical";
-import { localModelEmbedder, localModelSettingsSchema } from "@/lib/embeddings/local-model";
-import { openAICompatibleEmbedder, openAICompatibleSettingsSchema } from "@/lib/embeddings/openai-compatible";
-
-/** Which embedder to use and how to reach it; the config module fills this in from the environment. */
-export const embeddingSettingsSchema = z.discriminatedUnion("provider", [
-  z.object({ provider: z.literal("lexical") }),
-  openAICompatibleSettingsSchema.extend({ provider: z.literal("openai-compatible") }),
-  localModelSettingsSchema.extend({ provider: z.literal("local") }),
-]);
-
-export type EmbeddingSettings = z.infer<typeof embeddingSettingsSchema>;
+import { localModelEmbedder } from "@/lib/embeddings/local-model";
+import { openAICompatibleEmbedder } from "@/lib/embeddings/openai-compatible";
+import { embeddingSettingsSchema, type EmbeddingSettings } from "@/lib/embeddings/settings";
 
 /**
  * The embedder the settings describe. Nothing is loaded or called yet: the local model loads on its

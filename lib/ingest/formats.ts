@@ -60,11 +60,12 @@ const FORMATS: FormatSpec[] = [
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((f) => f.extensions);
 
 /**
- * The format of an upload, from its name. Its `parse` first checks the bytes against that name
- * (a lying extension is refused, naming what the file claims to be and what it is), then parses
- * and cleans the text; every problem with the file is a LoreError that names it.
+ * The format of an upload, from its name, checked against its bytes: a lying extension is refused,
+ * naming what the file claims to be and what it is. This is all that can be known about a file
+ * without parsing it, so an upload is refused for these reasons at once. The format's `parse` then
+ * parses and cleans the text; every problem with the file is a LoreError that names it.
  */
-export function formatOf(fileName: string, bytes: Uint8Array): Format {
+export async function formatOf(fileName: string, bytes: Uint8Array): Promise<Format> {
   const extension = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? "";
   const format = FORMATS.find((f) => f.extensions.includes(extension));
   if (!format) {
@@ -75,12 +76,12 @@ export function formatOf(fileName: string, bytes: Uint8Array): Format {
     );
   }
   if (bytes.byteLength === 0) throw new LoreError("unprocessable", "documents", `"${fileName}" is empty (0 bytes).`);
+  await checkContent(fileName, format, bytes);
   return {
     name: format.name,
     extensions: format.extensions,
     mimeType: format.mimeType,
     parse: async (file) => {
-      await checkContent(fileName, format, file);
       const parsed = await format.parse(file, fileName);
       const blocks = cleanBlocks(parsed.blocks);
       if (!blocks.some((block) => block.kind !== "heading")) {

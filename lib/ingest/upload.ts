@@ -1,77 +1,133 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { aclFor, type Readers } from "@/lib/auth/principals";
+import type { Readers } from "@/lib/auth/principals";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { config } from "@/lib/config";
-import { withTenant, type TenantTx } from "@/lib/db/tenant";
-import { activeEmbedder } from "@/lib/embeddings/active";
+import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import { chunkBlocks } from "@/lib/ingest/chunk";
+import { fileStem } from "@/lib/ingest/document-title";
 import { formatOf } from "@/lib/ingest/formats";
-import { insertChunks } from "@/lib/ingest/store-chunks";
+import { cancelActiveJobs, enqueueJob, wakeIngestWorker } from "@/lib/ingest/jobs/queue";
+import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
+import { validatedAcl } from "@/lib/ingest/readers";
+import { deleteStagedChunks } from "@/lib/ingest/store-chunks";
 
-export type Upload = { fileName: string; bytes: Uint8Array; title?: string; readers: Readers };
+export type IncomingFile = { fileName: string; bytes: Uint8Array };
+
+export type QueuedDocument = { id: string; title: string; fileName: string; status: "queued" };
+/** A file whose exact bytes the tenant already has: nothing was added for it. */
+export type DuplicateFile = { fileName: string; documentId: string; title: string };
 
 /**
- * Adds a document to the actor's tenant and indexes it: parse, chunk, embed, then write the document
- * and its chunks in one transaction, so a failure leaves nothing half-indexed. Every problem with the
- * file itself is a LoreError that says what is wrong with it.
+ * Accepts uploaded files for indexing in the background: each becomes a queued document with its
+ * bytes stored and an index job, and the caller answers at once. What can be known without parsing
+ * (too large, unsupported type, empty, content not what its name says) refuses the whole upload
+ * before anything is stored, naming the file; what parsing finds out is reported on the document.
+ * A file identical to one the tenant already has (same sha256) adds nothing and is reported as such.
  */
-export async function uploadDocument(actor: AuthenticatedUser, upload: Upload) {
-  const { maxUploadBytes } = config();
-  if (upload.bytes.byteLength > maxUploadBytes) {
-    throw new LoreError(
-      "payload_too_large",
-      "documents",
-      `"${upload.fileName}" is ${megabytes(upload.bytes.byteLength)}; the limit is ${megabytes(maxUploadBytes)}.`,
-    );
-  }
-  if (upload.bytes.byteLength === 0) throw new LoreError("unprocessable", "documents", `"${upload.fileName}" is empty.`);
-  const format = formatOf(upload.fileName, upload.bytes);
-  const parsed = await format.parse(upload.bytes);
-  const drafts = chunkBlocks(parsed.blocks);
-  if (drafts.length === 0) throw new LoreError("unprocessable", "documents", `"${upload.fileName}" contains no text to index.`);
+export async function acceptUploads(
+  actor: AuthenticatedUser,
+  upload: { files: IncomingFile[]; title?: string; readers: Readers },
+): Promise<{ documents: QueuedDocument[]; duplicates: DuplicateFile[] }> {
+  if (upload.files.length === 0) throw new LoreError("bad_request", "documents", "Choose a file to upload.");
+  const title = upload.title?.trim() || undefined;
+  if (title && upload.files.length > 1) throw new LoreError("bad_request", "documents", "A title can only be given when uploading a single file.");
+  const files: CheckedFile[] = [];
+  for (const file of upload.files) files.push(await checkedFile(file));
 
-  const title = upload.title?.trim() || parsed.title || upload.fileName.replace(/\.[^.]+$/, "");
-  const embedder = activeEmbedder();
-  const embeddings = await embedder.embed(drafts.map((d) => `${title}\n${d.headingPath}\n${d.content}`));
-
-  return withTenant(actor.tenantId, async (tx) => {
+  const result = await withTenant(actor.tenantId, async (tx) => {
     const acl = await validatedAcl(tx, actor.tenantId, upload.readers);
-    const document = await tx.document.create({
-      data: {
-        tenantId: actor.tenantId,
-        title,
-        fileName: upload.fileName,
-        mimeType: format.mimeType,
-        sizeBytes: upload.bytes.byteLength,
-        contentHash: createHash("sha256").update(upload.bytes).digest("hex"),
-        acl,
-        status: "ready",
-        chunkCount: drafts.length,
-        uploadedBy: actor.id,
-      },
-    });
-    await insertChunks(tx, { tenantId: actor.tenantId, documentId: document.id, acl, embedderId: embedder.id }, drafts, embeddings);
-    return document;
+    const documents: QueuedDocument[] = [];
+    const duplicates: DuplicateFile[] = [];
+    for (const file of files) {
+      const existing = await tx.document.findFirst({ where: { tenantId: actor.tenantId, contentHash: file.sha256 }, select: { id: true, title: true } });
+      if (existing) {
+        duplicates.push({ fileName: file.fileName, documentId: existing.id, title: existing.title });
+        continue;
+      }
+      const document = await tx.document.create({
+        data: {
+          tenantId: actor.tenantId,
+          title: title ?? fileStem(file.fileName),
+          titleFromFile: title === undefined,
+          fileName: file.fileName,
+          mimeType: file.mimeType,
+          sizeBytes: file.bytes.byteLength,
+          contentHash: file.sha256,
+          acl,
+          status: "queued",
+          uploadedBy: actor.id,
+          file: { create: { tenantId: actor.tenantId, bytes: bytesForPrisma(file.bytes) } },
+        },
+      });
+      await enqueueJob(tx, { tenantId: actor.tenantId, documentId: document.id, kind: "index" });
+      documents.push({ id: document.id, title: document.title, fileName: document.fileName, status: "queued" });
+    }
+    return { documents, duplicates };
   });
+  if (result.documents.length) wakeIngestWorker();
+  return result;
 }
 
-// Group and user ids come from the browser: each must name a group or user of this tenant.
-async function validatedAcl(tx: TenantTx, tenantId: string, readers: Readers): Promise<string[]> {
-  if (!readers.everyone) {
-    if (readers.groupIds.length + readers.userIds.length === 0) {
-      throw new LoreError("bad_request", "documents", "Choose who may read the document: everyone, or at least one group or person.");
-    }
-    const groups = await tx.group.count({ where: { tenantId, id: { in: readers.groupIds } } });
-    const users = await tx.user.count({ where: { tenantId, id: { in: readers.userIds } } });
-    if (groups !== new Set(readers.groupIds).size || users !== new Set(readers.userIds).size) {
-      throw new LoreError("bad_request", "documents", "Some of the chosen readers are not groups or people of this workspace.");
-    }
+/**
+ * A new version of a document: its file is replaced and indexed again in the background, while
+ * search keeps answering from the version indexed before until the new one is swapped in. Chunks
+ * that did not change keep their vectors. The same bytes as the current version change nothing.
+ */
+export async function uploadNewVersion(actor: AuthenticatedUser, documentId: string, incoming: IncomingFile): Promise<{ unchanged: boolean; title: string }> {
+  const file = await checkedFile(incoming);
+  const result = await withTenant(actor.tenantId, async (tx) => {
+    const document = await tx.document.findFirst({ where: { id: documentId, tenantId: actor.tenantId } });
+    if (!document) throw new LoreError("not_found", "documents", "That document does not exist (it may have been deleted).");
+    if (document.contentHash === file.sha256) return { unchanged: true, title: document.title };
+    await cancelActiveJobs(tx, document.id, "index");
+    await deleteStagedChunks(tx, document.id, document.indexedGeneration);
+    await tx.document.update({
+      where: { id: document.id },
+      data: { fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.bytes.byteLength, contentHash: file.sha256, status: "queued", error: null },
+    });
+    await tx.documentFile.upsert({
+      where: { documentId: document.id },
+      create: { documentId: document.id, tenantId: actor.tenantId, bytes: bytesForPrisma(file.bytes) },
+      update: { bytes: bytesForPrisma(file.bytes) },
+    });
+    await enqueueJob(tx, { tenantId: actor.tenantId, documentId: document.id, kind: "index" });
+    return { unchanged: false, title: document.title };
+  });
+  if (!result.unchanged) wakeIngestWorker();
+  return result;
+}
+
+/**
+ * Uploads one file and indexes it before returning, through the same queue and job code as any
+ * upload: for the demo seed (whose documents must be ready when the server has started) and tests.
+ * A file that fails to index throws the parser's LoreError, as a refused upload does.
+ */
+export async function uploadDocument(actor: AuthenticatedUser, upload: IncomingFile & { title?: string; readers: Readers }) {
+  const accepted = await acceptUploads(actor, { files: [upload], title: upload.title, readers: upload.readers });
+  await drainIngestQueue();
+  const id = accepted.documents[0]?.id ?? accepted.duplicates[0]!.documentId;
+  const document = await withTenant(actor.tenantId, (tx) => tx.document.findUniqueOrThrow({ where: { id } }));
+  if (document.status === "failed") throw new LoreError("unprocessable", "documents", document.error ?? `"${upload.fileName}" could not be indexed.`);
+  return document;
+}
+
+type CheckedFile = IncomingFile & { mimeType: string; sha256: string };
+
+async function checkedFile(file: IncomingFile): Promise<CheckedFile> {
+  const { maxUploadBytes } = config();
+  if (file.bytes.byteLength > maxUploadBytes) {
+    throw new LoreError("payload_too_large", "documents", `"${file.fileName}" is ${megabytes(file.bytes.byteLength)}; the limit is ${megabytes(maxUploadBytes)}.`);
   }
-  return aclFor(readers);
+  const format = await formatOf(file.fileName, file.bytes);
+  return { ...file, mimeType: format.mimeType, sha256: createHash("sha256").update(file.bytes).digest("hex") };
 }
 
-function megabytes(bytes: number): string {
+// Prisma's Bytes fields take a Uint8Array backed by a plain ArrayBuffer.
+function bytesForPrisma(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
+}
+
+export function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -3,9 +3,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { principalsOf } from "@/lib/auth/principals";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
-import { activeEmbedder } from "@/lib/embeddings/active";
-import type { Embedder } from "@/lib/embeddings/embedder";
+import { deploymentEmbedders, type DeployedEmbedder } from "@/lib/embeddings/active";
+import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
+import { logger } from "@/lib/log";
 import { searchTextFor } from "@/lib/retrieval/search-text";
 
 export type RetrievedChunk = {
@@ -37,24 +38,19 @@ const MIN_VECTOR_SIMILARITY = 0.12;
  * and the user's ACL principals are conditions of both candidate queries, so a chunk the user may not
  * read is never ranked, returned, cited or shown to a model.
  *
+ * The question is embedded with the deployment's active embedder and compared with that embedder's
+ * vectors only (during an embedder switch, the new vectors are not searched until every chunk has
+ * one). Only chunks of each document's indexed generation are searched: a new version being written
+ * stays invisible until it is swapped in whole.
+ *
  * For the decision record it also reports which chunks the ACL withheld: the chunks that would have
  * made the same top list had the ACL not applied. That second query returns ids only, never text.
  */
 export async function retrieve(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<Retrieval> {
-  const limit = options.limit ?? 6;
-  const embedder = activeEmbedder();
-  const [questionVector] = await embedder.embed([question]);
-  const query: RankedQuery = {
-    question,
-    questionSearchText: searchTextFor(question),
-    vector: vectorLiteral(questionVector ?? []),
-    embedder,
-    limit,
-  };
+  const query = await rankedQuery(question, options);
   const principals = principalsOf(user);
   return withTenant(user.tenantId, async (tx) => {
-    // Filtered HNSW scans would otherwise stop at ef_search candidates and may return too few rows.
-    await tx.$executeRawUnsafe("SET LOCAL hnsw.iterative_scan = relaxed_order");
+    await tx.$executeRawUnsafe(ITERATIVE_SCAN);
     const readable = await rankedChunks(tx, user.tenantId, query, principals);
     const unrestricted = await rankedChunkIds(tx, user.tenantId, query, principals);
     const readableIds = new Set(readable.map((c) => c.chunkId));
@@ -63,27 +59,53 @@ export async function retrieve(user: AuthenticatedUser, question: string, option
   });
 }
 
-type RankedQuery = { question: string; questionSearchText: string; vector: string; embedder: Embedder; limit: number };
+/**
+ * The plan Postgres chooses for a user's question (EXPLAIN of the query retrieve() runs), to check
+ * that the ACL and tenant filters leave the indexes in use.
+ */
+export async function explainRetrieval(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<string> {
+  const query = await rankedQuery(question, options);
+  return withTenant(user.tenantId, async (tx) => {
+    await tx.$executeRawUnsafe(ITERATIVE_SCAN);
+    const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${readableQuery(user.tenantId, query, principalsOf(user))}`;
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  });
+}
+
+// Filtered HNSW scans would otherwise stop at ef_search candidates and may return too few rows.
+const ITERATIVE_SCAN = "SET LOCAL hnsw.iterative_scan = relaxed_order";
+
+async function rankedQuery(question: string, options: SearchOptions): Promise<RankedQuery> {
+  const { active } = await deploymentEmbedders();
+  return { question, questionSearchText: searchTextFor(question), vector: await questionVector(active, question), embedder: active, limit: options.limit ?? 6 };
+}
+
+type RankedQuery = { question: string; questionSearchText: string; vector: string | null; embedder: DeployedEmbedder; limit: number };
+
+// A hybrid search still answers from full text when the embedder cannot embed the question (its
+// server is down, or this instance cannot reach the embedder the stored vectors came from).
+async function questionVector(active: DeployedEmbedder, question: string): Promise<string | null> {
+  try {
+    const [vector] = await active.embedder.embed([question]);
+    return vector ? vectorLiteral(vector) : null;
+  } catch (error) {
+    logger().warn({ err: error, embedder: active.id }, "could not embed the question; searching full text only");
+    return null;
+  }
+}
 
 // The fused ranking, as SQL shared by both queries. `aclCondition` is the only difference between them.
 function fusedRanking(tenantId: string, query: RankedQuery, aclCondition: Prisma.Sql): Prisma.Sql {
-  const dims = Prisma.raw(String(query.embedder.dimensions));
   return Prisma.sql`
     WITH terms AS (SELECT lore_any_terms(${query.question}, ${query.questionSearchText}) AS q),
     text_hits AS (
       SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, terms.q, 1) DESC, c.id) AS rank
-      FROM chunks c, terms
-      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.tsv @@ terms.q
+      FROM chunks c JOIN documents d ON d.id = c.document_id, terms
+      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.tsv @@ terms.q AND c.generation <= d.indexed_generation
       ORDER BY ts_rank_cd(c.tsv, terms.q, 1) DESC, c.id
       LIMIT ${CANDIDATES_PER_CHANNEL}
     ),
-    nearest AS (
-      SELECT c.id, (c.embedding::vector(${dims})) <=> ${query.vector}::vector(${dims}) AS distance
-      FROM chunks c
-      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.embedding_model = ${query.embedder.id}
-      ORDER BY (c.embedding::vector(${dims})) <=> ${query.vector}::vector(${dims})
-      LIMIT ${CANDIDATES_PER_CHANNEL}
-    ),
+    nearest AS (${nearestVectors(tenantId, query, aclCondition)}),
     vector_hits AS (
       SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest WHERE 1 - distance >= ${MIN_VECTOR_SIMILARITY}
     ),
@@ -96,13 +118,31 @@ function fusedRanking(tenantId: string, query: RankedQuery, aclCondition: Prisma
     )`;
 }
 
-async function rankedChunks(tx: TenantTx, tenantId: string, query: RankedQuery, principals: string[]): Promise<RetrievedChunk[]> {
-  const rows = await tx.$queryRaw<Omit<RetrievedChunk, "rank">[]>`
+// The expression and the condition match the embedder's partial HNSW index (see vector-index.ts).
+function nearestVectors(tenantId: string, query: RankedQuery, aclCondition: Prisma.Sql): Prisma.Sql {
+  if (query.vector === null) return Prisma.sql`SELECT NULL::uuid AS id, NULL::float8 AS distance WHERE false`;
+  const { vector, model } = SLOT_COLUMNS[query.embedder.slot];
+  const dims = Prisma.raw(String(query.embedder.dimensions));
+  const distance = Prisma.sql`(c.${Prisma.raw(vector)}::vector(${dims})) <=> ${query.vector}::vector(${dims})`;
+  return Prisma.sql`
+      SELECT c.id, ${distance} AS distance
+      FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.${Prisma.raw(model)} = ${query.embedder.id} AND c.generation <= d.indexed_generation
+      ORDER BY ${distance}
+      LIMIT ${CANDIDATES_PER_CHANNEL}`;
+}
+
+function readableQuery(tenantId: string, query: RankedQuery, principals: string[]): Prisma.Sql {
+  return Prisma.sql`
     ${fusedRanking(tenantId, query, Prisma.sql`c.acl && ${principals}::text[]`)}
     SELECT c.id AS "chunkId", c.document_id AS "documentId", d.title AS "documentTitle", c.heading_path AS "headingPath",
            c.page, c.content, fused.score
     FROM fused JOIN chunks c ON c.id = fused.id JOIN documents d ON d.id = c.document_id
     ORDER BY fused.score DESC, c.id`;
+}
+
+async function rankedChunks(tx: TenantTx, tenantId: string, query: RankedQuery, principals: string[]): Promise<RetrievedChunk[]> {
+  const rows = await tx.$queryRaw<Omit<RetrievedChunk, "rank">[]>(readableQuery(tenantId, query, principals));
   return rows.map((row, i) => ({ ...row, rank: i + 1 }));
 }
 

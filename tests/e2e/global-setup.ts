@@ -42,13 +42,21 @@ export default async function setup(project: TestProject) {
   server.stdout?.pipe(serverLog);
   server.stderr?.pipe(serverLog);
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseURL, server);
-  project.provide("baseURL", baseURL);
-  return async () => {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitForHealth(baseURL, server);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  project.provide("baseURL", baseURL);
+  return stop;
 }
 
 async function waitForHealth(baseURL: string, server: ChildProcess): Promise<void> {

@@ -22,10 +22,21 @@ const json = { "content-type": "application/json" };
 const recordCount = async () => ((await (await fetch(url("/api/audit/records?limit=500"), { headers: { cookie: auditor } })).json()) as { records: unknown[] }).records.length;
 
 function upload(cookie: string, name: string, content: Uint8Array<ArrayBuffer> | string, readers: unknown = { everyone: true }) {
+  return uploadFiles(cookie, [[name, content]], readers);
+}
+
+function uploadFiles(cookie: string, files: [string, Uint8Array<ArrayBuffer> | string][], readers: unknown = { everyone: true }, path = "/api/documents") {
   const form = new FormData();
-  form.set("file", new File([content], name));
+  for (const [name, content] of files) form.append("file", new File([content], name));
   form.set("readers", JSON.stringify(readers));
-  return fetch(url("/api/documents"), { method: "POST", body: form, headers: { cookie } });
+  return fetch(url(path), { method: "POST", body: form, headers: { cookie } });
+}
+
+type Listed = { documents: { id: string; fileName: string; status: string; chunkCount: number; error: string | null }[] };
+const listed = async (cookie: string) => ((await (await fetch(url("/api/documents"), { headers: { cookie } })).json()) as Listed).documents;
+async function whenIndexed(cookie: string, id: string) {
+  await expect.poll(async () => (await listed(cookie)).find((d) => d.id === id)?.status, { timeout: 30_000 }).toMatch(/^(ready|failed)$/);
+  return (await listed(cookie)).find((d) => d.id === id)!;
 }
 
 describe("the HTTP API's contract", () => {
@@ -98,6 +109,61 @@ describe("the HTTP API's contract", () => {
     expect(((await badReaders.json()) as { message: string }).message).toMatch(/not groups or people of this workspace/);
     // and the server is still fine
     expect((await fetch(url("/api/health"))).status).toBe(200);
+  });
+
+  it("queues uploads with 202 at once and indexes them in the background; the same bytes again add nothing", async () => {
+    const response = await uploadFiles(admin, [
+      ["orbit-notes.md", "# Orbit notes\n\nThe orbit review meets every second Tuesday."],
+      ["orbit-faq.txt", "The orbit budget is approved by the finance committee."],
+    ]);
+    expect(response.status).toBe(202);
+    const { documents } = (await response.json()) as { documents: { id: string; status: string }[] };
+    expect(documents.map((d) => d.status)).toEqual(["queued", "queued"]);
+    for (const { id } of documents) expect(await whenIndexed(admin, id)).toMatchObject({ status: "ready", error: null });
+
+    const again = await upload(admin, "orbit-copy.md", "# Orbit notes\n\nThe orbit review meets every second Tuesday.");
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ documents: [], duplicates: [{ fileName: "orbit-copy.md", documentId: documents[0]!.id }] });
+  });
+
+  it("takes a new version of a document, says when it is identical, and shows why a file failed", async () => {
+    const created = (await (await upload(admin, "quota.md", "# Quota\n\nThe quota is 40 units.")).json()) as { documents: { id: string }[] };
+    const id = created.documents[0]!.id;
+    await whenIndexed(admin, id);
+    const versions = `/api/documents/${id}/versions`;
+    const same = await uploadFiles(admin, [["quota.md", "# Quota\n\nThe quota is 40 units."]], undefined, versions);
+    expect(same.status).toBe(200);
+    expect(await same.json()).toMatchObject({ unchanged: true, message: expect.stringMatching(/identical to the current version/) });
+    const changed = await uploadFiles(admin, [["quota.md", "# Quota\n\nThe quota is 55 units."]], undefined, versions);
+    expect(changed.status).toBe(202);
+    expect(await whenIndexed(admin, id)).toMatchObject({ status: "ready", chunkCount: 1 });
+
+    const broken = (await (await upload(admin, "scan.pdf", new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n")))).json()) as { documents: { id: string }[] };
+    expect(await whenIndexed(admin, broken.documents[0]!.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/incomplete PDF/) });
+  });
+
+  it("changes readers, cancels, re-indexes and deletes only as an admin of the document's workspace", async () => {
+    const created = (await (await upload(admin, "roster.md", "# Roster\n\nThe night shift starts at 22:00.")).json()) as { documents: { id: string }[] };
+    const id = created.documents[0]!.id;
+    await whenIndexed(admin, id);
+    const put = (cookie: string, readers: unknown) =>
+      fetch(url(`/api/documents/${id}/readers`), { method: "PUT", headers: { ...json, cookie }, body: JSON.stringify({ readers }) });
+    expect((await put(employee, { everyone: true })).status).toBe(403);
+    expect((await put(admin, { everyone: false, groupIds: ["00000000-0000-4000-8000-000000000000"], userIds: [] })).status).toBe(400);
+    expect((await put(admin, { everyone: "yes" })).status).toBe(400);
+    expect((await put(admin, { everyone: true })).status).toBe(200);
+
+    const cancel = await fetch(url(`/api/documents/${id}/cancel`), { method: "POST", headers: { cookie: admin } });
+    expect(cancel.status).toBe(400);
+    expect(((await cancel.json()) as { message: string }).message).toMatch(/not being indexed/);
+    expect((await fetch(url(`/api/documents/${id}/reindex`), { method: "POST", headers: { cookie: admin } })).status).toBe(202);
+    expect(await whenIndexed(admin, id)).toMatchObject({ status: "ready" });
+
+    const otherAdmin = await signInOverHttp("globex", "admin@globex.test");
+    expect((await fetch(url(`/api/documents/${id}`), { method: "DELETE", headers: { cookie: otherAdmin } })).status).toBe(404);
+    expect((await fetch(url(`/api/documents/${id}`), { method: "DELETE", headers: { cookie: admin } })).status).toBe(200);
+    expect((await fetch(url(`/api/documents/${id}`), { method: "DELETE", headers: { cookie: admin } })).status).toBe(404);
+    expect((await fetch(url("/api/documents/not-a-uuid"), { method: "DELETE", headers: { cookie: admin } })).status).toBe(404);
   });
 
   it("never shows a passage across tenants or around the ACL", async () => {

@@ -1,46 +1,32 @@
 import { requireUser } from "@/lib/auth/session";
-import { config } from "@/lib/config";
 import { LoreError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http";
-import { listDocuments } from "@/lib/ingest/documents";
-import { uploadDocument } from "@/lib/ingest/upload";
+import { documentsOverview } from "@/lib/ingest/documents";
+import { acceptUploads } from "@/lib/ingest/upload";
 import { readersSchema } from "./schema";
+import { readUploadForm } from "./upload-form";
 
 const SURFACE = "documents";
-// Room for the multipart envelope around the file itself.
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 export const GET = handleRoute(SURFACE, async () => {
   const user = await requireUser(SURFACE, ["admin"]);
-  return Response.json({ documents: await listDocuments(user) });
+  return Response.json(await documentsOverview(user));
 });
 
+/**
+ * Uploads one or more files ("file" fields), readable by "readers" (JSON), with an optional "title"
+ * for a single file. Answers 202 at once with the documents queued for indexing, which the worker
+ * then parses, chunks and embeds; GET shows their progress. A file that is too large (413), of an
+ * unsupported or disguised type (415) or empty (422) refuses the upload, and nothing is stored.
+ */
 export const POST = handleRoute(SURFACE, async (request: Request) => {
   const user = await requireUser(SURFACE, ["admin"]);
-  // Refused before the body is read: an oversized upload must not be buffered to find out.
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const limit = config().maxUploadBytes;
-  if (declared > limit + MULTIPART_OVERHEAD) {
-    throw new LoreError("payload_too_large", SURFACE, `The upload is ${(declared / 1024 / 1024).toFixed(1)} MB; the limit is ${(limit / 1024 / 1024).toFixed(1)} MB per file.`);
-  }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new LoreError("bad_request", SURFACE, "Send the document as multipart/form-data with a \"file\" field.");
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new LoreError("bad_request", SURFACE, "Choose a file to upload.");
+  const { files, form } = await readUploadForm(request, SURFACE);
   const readers = readersSchema.safeParse(parseJson(String(form.get("readers") ?? '{"everyone":true}')));
   if (!readers.success) throw new LoreError("bad_request", SURFACE, "The readers of the document are not valid.");
   const title = form.get("title");
-  const document = await uploadDocument(user, {
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-    title: typeof title === "string" ? title : undefined,
-    readers: readers.data,
-  });
-  return Response.json({ document: { id: document.id, title: document.title, status: document.status, chunkCount: document.chunkCount } }, { status: 201 });
+  const result = await acceptUploads(user, { files, title: typeof title === "string" ? title : undefined, readers: readers.data });
+  return Response.json(result, { status: result.documents.length > 0 ? 202 : 200 });
 });
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { l2Normalised } from "@/lib/embeddings/normalise";
-import { openAICompatibleEmbedder, type OpenAICompatibleSettings } from "@/lib/embeddings/openai-compatible";
+import { openAICompatibleEmbedder } from "@/lib/embeddings/openai-compatible";
+import type { OpenAICompatibleSettings } from "@/lib/embeddings/settings";
 import { probedEmbedder } from "@/lib/embeddings/provider";
 import { type EmbeddingsServer, type EmbeddingsServerOptions, startEmbeddingsServer } from "@/tests/support/openai-compatible-server";
 

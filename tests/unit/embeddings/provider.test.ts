@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lexicalEmbedder } from "@/lib/embeddings/lexical";
-import { embedderFor, type EmbeddingSettings } from "@/lib/embeddings/provider";
+import { embedderFor } from "@/lib/embeddings/provider";
+import type { EmbeddingSettings } from "@/lib/embeddings/settings";
 
 describe("embedderFor", () => {
   it("keeps the built-in lexical embedder", () => {

@@ -10,10 +10,10 @@ const COMPOUND_FILE = new Uint8Array(1024);
 COMPOUND_FILE.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 describe("format detection", () => {
-  it("knows every format by its extension and MIME type", () => {
+  it("knows every format by its extension and MIME type", async () => {
     expect(SUPPORTED_EXTENSIONS).toEqual([".pdf", ".docx", ".xlsx", ".pptx", ".html", ".htm", ".csv", ".md", ".markdown", ".txt", ".text"]);
-    expect(formatOf("Report.PDF", utf8("%PDF")).mimeType).toBe("application/pdf");
-    expect(formatOf("a.b.docx", utf8("x")).name).toBe("Word");
+    expect((await formatOf("Report.PDF", await makePdf([["text"]]))).mimeType).toBe("application/pdf");
+    expect((await formatOf("a.b.docx", await makeDocx([{ paragraph: "x" }]))).name).toBe("Word");
   });
 
   it("refuses an unsupported type, listing the supported ones", async () => {

@@ -1,9 +1,9 @@
 import type { LoreError } from "@/lib/errors";
 import { formatOf } from "@/lib/ingest/formats";
 
-/** What upload does with a file before chunking: find its format, then parse it (formatOf's own errors become rejections). */
+/** What upload and indexing do with a file before chunking: find its format, then parse it. */
 export async function parseUpload(fileName: string, bytes: Uint8Array) {
-  return formatOf(fileName, bytes).parse(bytes);
+  return (await formatOf(fileName, bytes)).parse(bytes);
 }
 
 /** The LoreError a rejected parse gave, to assert on its type and message. */
