@@ -4,7 +4,8 @@ import { loadUser, type AuthenticatedUser } from "@/lib/auth/user";
 import { EVERYONE } from "@/lib/auth/principals";
 import { database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
-import { lexicalEmbedder } from "@/lib/embeddings/lexical";
+import { deploymentEmbedders } from "@/lib/embeddings/active";
+import { embeddingText } from "@/lib/ingest/embedding-text";
 import { chunkBlocks } from "@/lib/ingest/chunk";
 import { insertChunks } from "@/lib/ingest/store-chunks";
 
@@ -12,7 +13,8 @@ const BATCH = 100;
 
 /**
  * Loads labelled passages into a tenant of their own as documents readable by everyone, chunked and
- * embedded as an upload would be (the passage under its title as heading). Returns a reader and the
+ * embedded as an upload would be (the passage under its title as heading, by the deployment's active
+ * embedder). Returns a reader and the
  * map from stored document ids back to the data set's ids.
  */
 export async function indexPassages(set: string, passages: { doc_id: string; title?: string; text: string }[]) {
@@ -20,7 +22,7 @@ export async function indexPassages(set: string, passages: { doc_id: string; tit
   const reader = await withTenant(tenant.id, async (tx) =>
     tx.user.create({ data: { tenantId: tenant.id, email: "reader@eval.test", name: "Reader", role: "employee", passwordHash: await hashPassword(randomUUID()) } }),
   );
-  const embedder = lexicalEmbedder;
+  const { active } = await deploymentEmbedders();
   const documentOf = new Map<string, string>();
   for (let i = 0; i < passages.length; i += BATCH) {
     const batch = passages.slice(i, i + BATCH).map((p) => {
@@ -28,7 +30,7 @@ export async function indexPassages(set: string, passages: { doc_id: string; tit
       const drafts = chunkBlocks([{ kind: "heading", level: 1, text: title }, { kind: "paragraph", text: p.text }]);
       return { id: randomUUID(), passage: p, title, drafts };
     });
-    const embeddings = await embedder.embed(batch.flatMap((b) => b.drafts.map((d) => `${b.title}\n${d.headingPath}\n${d.content}`)));
+    const embeddings = await active.embedder.embed(batch.flatMap((b) => b.drafts.map((d) => embeddingText(b.title, d))));
     await withTenant(tenant.id, async (tx) => {
       let offset = 0;
       for (const b of batch) {
@@ -39,7 +41,7 @@ export async function indexPassages(set: string, passages: { doc_id: string; tit
         await insertChunks(
           tx,
           { tenantId: tenant.id, documentId: b.id, acl: [EVERYONE], generation: 0 },
-          b.drafts.map((draft, i) => ({ draft, vectors: [{ slot: "a", model: embedder.id, vector: embeddings[offset + i]! }] })),
+          b.drafts.map((draft, i) => ({ draft, vectors: [{ slot: active.slot, model: active.id, vector: embeddings[offset + i]! }] })),
         );
         offset += b.drafts.length;
       }

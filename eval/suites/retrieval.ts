@@ -18,10 +18,15 @@ const QUERIES_PER_SET = Number(process.env.EVAL_RETRIEVAL_QUERIES ?? 1000);
 
 export async function run(dataDir: string): Promise<Record<string, unknown>> {
   process.env.PGLITE_DIR = "memory://";
+  process.env.LORE_DEMO_SEED = "false";
   process.env.LOG_LEVEL ??= "warn";
-  const { applyMigrations } = await import("@/lib/db/migrate");
+  // Prepared as a server start prepares it: migrations, then the configured embedder (EMBEDDINGS_*),
+  // which on an empty database becomes active at once.
+  const { databaseReady } = await import("@/lib/db/startup");
+  const { advanceSwitch } = await import("@/lib/embeddings/switch");
   const { database } = await import("@/lib/db/client");
-  await applyMigrations(database());
+  await databaseReady();
+  for (let step = 0; step < 5 && (await advanceSwitch()) !== "none"; step++);
   const root = path.join(dataDir, "retrieval_qa");
   const results: Record<string, unknown> = {};
   if (!existsSync(root)) return results;

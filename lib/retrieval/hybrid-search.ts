@@ -4,6 +4,7 @@ import { principalsOf } from "@/lib/auth/principals";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { deploymentEmbedders, type DeployedEmbedder } from "@/lib/embeddings/active";
+import { lexicalEmbedder } from "@/lib/embeddings/lexical";
 import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
 import { logger } from "@/lib/log";
@@ -30,8 +31,17 @@ export type SearchOptions = { limit?: number };
 // RRF's usual constant; candidates per channel are a few times the final limit so fusion has room.
 const RRF_K = 60;
 const CANDIDATES_PER_CHANNEL = 40;
-// Below this cosine similarity a lexical-vector neighbour shares too little with the question to count.
-const MIN_VECTOR_SIMILARITY = 0.12;
+
+/**
+ * How much the vector ranking counts in the fusion, by embedder. Measured on the labelled sets
+ * (npm run eval, retrieval): the built-in lexical embedder's hashed n-grams know no more than full
+ * text does and lack its term weighting, so at full weight they pulled hit@1 down (SQuAD 0.64 → 0.36,
+ * KorQuAD 0.86 → 0.71). At a small weight, and only for close neighbours, they break ties and add
+ * passages full text missed. A model's embeddings carry meaning full text lacks and count fully.
+ */
+function vectorChannel(embedderId: string): { weight: number; minSimilarity: number } {
+  return embedderId === lexicalEmbedder.id ? { weight: 0.05, minSimilarity: 0.25 } : { weight: 1, minSimilarity: 0 };
+}
 
 /**
  * Hybrid retrieval: a full-text ranking and a vector ranking, fused by reciprocal rank. The tenant
@@ -96,22 +106,25 @@ async function questionVector(active: DeployedEmbedder, question: string): Promi
 
 // The fused ranking, as SQL shared by both queries. `aclCondition` is the only difference between them.
 function fusedRanking(tenantId: string, query: RankedQuery, aclCondition: Prisma.Sql): Prisma.Sql {
+  const vectors = vectorChannel(query.embedder.id);
+  // ts_rank, not ts_rank_cd: for a question's OR of terms, cover density rewards passages that repeat
+  // common words; ts_rank found the right passage first far more often (SQuAD hit@1 0.65 vs 0.39).
   return Prisma.sql`
     WITH terms AS (SELECT lore_any_terms(${query.question}, ${query.questionSearchText}) AS q),
     text_hits AS (
-      SELECT c.id, row_number() OVER (ORDER BY ts_rank_cd(c.tsv, terms.q, 1) DESC, c.id) AS rank
+      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv, terms.q) DESC, c.id) AS rank
       FROM chunks c JOIN documents d ON d.id = c.document_id, terms
       WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.tsv @@ terms.q AND c.generation <= d.indexed_generation
-      ORDER BY ts_rank_cd(c.tsv, terms.q, 1) DESC, c.id
+      ORDER BY ts_rank(c.tsv, terms.q) DESC, c.id
       LIMIT ${CANDIDATES_PER_CHANNEL}
     ),
     nearest AS (${nearestVectors(tenantId, query, aclCondition)}),
     vector_hits AS (
-      SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest WHERE 1 - distance >= ${MIN_VECTOR_SIMILARITY}
+      SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest WHERE 1 - distance >= ${vectors.minSimilarity}
     ),
     fused AS (
-      SELECT id, sum(1.0 / (${RRF_K} + rank))::float8 AS score
-      FROM (SELECT id, rank FROM text_hits UNION ALL SELECT id, rank FROM vector_hits) ranks
+      SELECT id, sum(weight / (${RRF_K} + rank))::float8 AS score
+      FROM (SELECT id, rank, 1.0 AS weight FROM text_hits UNION ALL SELECT id, rank, ${vectors.weight}::float8 AS weight FROM vector_hits) ranks
       GROUP BY id
       ORDER BY score DESC, id
       LIMIT ${query.limit}
