@@ -5,6 +5,8 @@ import { loadUser } from "@/lib/auth/user";
 import { database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { DEFAULT_POLICY } from "@/lib/guardrails/policy";
+import { savePolicyVersion } from "@/lib/guardrails/policy-store";
 import { uploadDocument } from "@/lib/ingest/upload";
 
 /** The password of every demo account (listed in the README). Demo data only. */
@@ -73,6 +75,8 @@ export async function seedDemoTenants(): Promise<void> {
       return ids;
     });
     const admin = await loadUser(tenant, { email: spec.people.find((p) => p.role === "admin")!.email });
+    // The policy history starts at version 1, so every decision record names a version an auditor can open.
+    await savePolicyVersion(admin!, DEFAULT_POLICY, "Initial policy: Lore's recommended defaults");
     for (const document of spec.documents) {
       const file = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma/demo-documents", document.file);
       await uploadDocument(admin!, {
