@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 export const GENESIS_HASH = "0".repeat(64);
 
 /** JSON with object keys sorted at every depth, so the same record always hashes the same. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

@@ -2,7 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import { authSecret } from "@/lib/config";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
  * The part of the sign-in setup that needs no database: how sessions are signed, kept and exposed.

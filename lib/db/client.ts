@@ -37,7 +37,7 @@ export function database(): Database {
   return holder.__loreDatabase;
 }
 
-export function openDatabase(target: ReturnType<typeof config>["database"]): Database {
+function openDatabase(target: ReturnType<typeof config>["database"]): Database {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     return {

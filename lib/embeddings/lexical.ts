@@ -14,7 +14,7 @@ export const lexicalEmbedder: Embedder = {
   embed: async (texts) => texts.map(lexicalVector),
 };
 
-export function lexicalVector(text: string): number[] {
+function lexicalVector(text: string): number[] {
   const features = new Map<string, number>();
   const add = (feature: string, weight: number) => features.set(feature, (features.get(feature) ?? 0) + weight);
   for (const word of nonHangulWords(text)) {

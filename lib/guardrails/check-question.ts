@@ -70,7 +70,7 @@ export function scanPii(rules: PolicyRules, text: string): PiiScan[] {
 }
 
 /** The text with each enforced redact/mask finding replaced, overlaps resolved across detectors. */
-export function applyRedactions(text: string, scans: PiiScan[]): string {
+function applyRedactions(text: string, scans: PiiScan[]): string {
   const styleOf = new Map<Finding, RedactionStyle>();
   for (const { rule, findings } of scans) {
     if (!enforces(rule, findings) || (rule.action !== "redact" && rule.action !== "mask")) continue;

@@ -9,7 +9,7 @@ import { DEFAULT_POLICY, policyRulesSchema, type PolicyRules } from "@/lib/guard
 export type ActivePolicy = { version: number | null; rules: PolicyRules };
 
 /** The active policy: the version named by the tenant's latest activation. */
-export async function activePolicy(tx: TenantTx, tenantId: string): Promise<ActivePolicy> {
+async function activePolicy(tx: TenantTx, tenantId: string): Promise<ActivePolicy> {
   const activation = await tx.policyActivation.findFirst({
     where: { tenantId },
     orderBy: { activatedAt: "desc" },

@@ -15,9 +15,9 @@ const rule = <Action extends string>(actions: readonly [Action, ...Action[]]) =>
   z.object({ enabled: z.boolean(), action: z.enum(actions), shadow: z.boolean() });
 
 export const PII_ACTIONS = ["allow", "redact", "mask", "block"] as const;
-export const INPUT_ACTIONS = ["allow", "block"] as const;
+const INPUT_ACTIONS = ["allow", "block"] as const;
 export const DOCUMENT_ACTIONS = ["allow", "withhold"] as const;
-export const OUTPUT_ACTIONS = ["allow", "flag", "block"] as const;
+const OUTPUT_ACTIONS = ["allow", "flag", "block"] as const;
 
 /** The PII detectors a policy configures one by one (names from lib/guardrails/detectors). */
 export const PII_DETECTORS = [

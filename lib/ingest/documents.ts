@@ -8,7 +8,7 @@ import { switchProgress } from "@/lib/embeddings/switch";
  * The tenant's documents for the admin page, newest first: their readers (ids, to edit them, and
  * names, to show them), their status, and the progress of their latest indexing.
  */
-export async function listDocuments(user: AuthenticatedUser) {
+async function listDocuments(user: AuthenticatedUser) {
   return withTenant(user.tenantId, async (tx) => {
     const documents = await tx.document.findMany({
       where: { tenantId: user.tenantId },

@@ -7,7 +7,7 @@ const HANGUL_RUN = /[\p{Script=Hangul}]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 const HANGUL = /\p{Script=Hangul}/u;
 
-export function normalizeForTerms(text: string): string {
+function normalizeForTerms(text: string): string {
   return text.normalize("NFKC").toLowerCase();
 }
 

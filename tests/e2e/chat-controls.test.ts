@@ -1,8 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatPage } from "@/tests/e2e/pages/chat";
-import { SignInPage } from "@/tests/e2e/pages/sign-in";
-import { ARTIFACTS, launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
+import { signedIn } from "@/tests/e2e/pages/sign-in";
+import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 
 let browser: Browser;
 
@@ -13,11 +13,7 @@ afterAll(() => browser?.close());
 
 describe("chat controls", () => {
   it("regenerates an answer and edits a question; the server keeps what the chat shows", async () => {
-    const context = await newVisitor(browser);
-    const signIn = await SignInPage.open(context);
-    await signIn.signIn("acme", "minsu@acme.test");
-    const page = signIn.page;
-    await page.waitForURL((url) => url.pathname === "/");
+    const { context, page } = await signedIn(browser, "acme", "minsu@acme.test");
     const chat = new ChatPage(page);
 
     await chat.ask("How many days of sick leave need a doctor's certificate?");

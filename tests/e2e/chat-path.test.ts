@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditPage } from "@/tests/e2e/pages/audit";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { DocumentsPage } from "@/tests/e2e/pages/documents";
-import { SignInPage } from "@/tests/e2e/pages/sign-in";
+import { SignInPage, signedIn as signedInAs } from "@/tests/e2e/pages/sign-in";
 import { ARTIFACTS, launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 
 let browser: Browser;
@@ -13,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(workspace: string, email: string) {
-  const context = await newVisitor(browser);
-  const signIn = await SignInPage.open(context);
-  await signIn.signIn(workspace, email);
-  await signIn.page.waitForURL((url) => url.pathname === "/");
-  return { context, page: signIn.page };
-}
+const signedIn = (workspace: string, email: string) => signedInAs(browser, workspace, email);
 
 describe("the product path in a real browser", () => {
   const question = "How many vacation days do I get per year?";

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_MAX_UPLOAD_BYTES } from "@/tests/e2e/global-setup";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { DocumentsPage, type UploadFile } from "@/tests/e2e/pages/documents";
-import { SignInPage } from "@/tests/e2e/pages/sign-in";
-import { ARTIFACTS, launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
+import { signedIn as signedInAs } from "@/tests/e2e/pages/sign-in";
+import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { makeDocx, makePasswordProtectedPdf, makePdf } from "@/tests/support/make-documents";
 
 let browser: Browser;
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(email: string) {
-  const context = await newVisitor(browser);
-  const signIn = await SignInPage.open(context);
-  await signIn.signIn("acme", email);
-  await signIn.page.waitForURL((url) => url.pathname === "/");
-  return { context, page: signIn.page };
-}
+const signedIn = (email: string) => signedInAs(browser, "acme", email);
 
 /** Asks in a new conversation and returns the answer. */
 async function askInNewChat(context: BrowserContext, question: string): Promise<string> {

@@ -166,6 +166,33 @@ describe("the HTTP API's contract", () => {
     expect((await fetch(url("/api/documents/not-a-uuid"), { method: "DELETE", headers: { cookie: admin } })).status).toBe(404);
   });
 
+  it("answers 429 with Retry-After when a person exceeds the policy's request limit, and the policy can be rolled back", async () => {
+    const globexAdmin = await signInOverHttp("globex", "admin@globex.test");
+    const researcher = await signInOverHttp("globex", "jiwoo@globex.test");
+    const current = (await (await fetch(url("/api/policies"), { headers: { cookie: globexAdmin } })).json()) as { active: { version: number | null; rules: { limits: Record<string, number | null> } } };
+    const rules = { ...current.active.rules, limits: { ...current.active.rules.limits, userRequestsPerMinute: 1 } };
+    const saved = await fetch(url("/api/policies"), { method: "POST", headers: { ...json, cookie: globexAdmin }, body: JSON.stringify({ rules, reason: "e2e: one question a minute" }) });
+    expect(saved.status).toBe(201);
+    try {
+      // Limits count per clock minute: both requests must fall in the same one.
+      const secondsLeft = 60 - new Date().getUTCSeconds();
+      if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
+      const ask = () => fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: researcher }, body: chatBody("What is the daily meal allowance abroad?") });
+      const first = await ask();
+      expect(first.status).toBe(200);
+      await first.text();
+      const second = await ask();
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await second.json()).toMatchObject({ code: "rate_limited:chat", message: expect.stringMatching(/try again in/) });
+    } finally {
+      if (current.active.version !== null) {
+        const restored = await fetch(url(`/api/policies/${current.active.version}/activate`), { method: "POST", headers: { cookie: globexAdmin } });
+        expect(restored.status).toBe(200);
+      }
+    }
+  });
+
   it("never shows a passage across tenants or around the ACL", async () => {
     const bob = await signInOverHttp("acme", "bob@acme.test");
     const answer = await fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: bob }, body: chatBody("What commission do account executives earn?") });

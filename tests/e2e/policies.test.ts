@@ -2,8 +2,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { PoliciesPage } from "@/tests/e2e/pages/policies";
-import { SignInPage } from "@/tests/e2e/pages/sign-in";
-import { ARTIFACTS, launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
+import { signedIn as signedInAs } from "@/tests/e2e/pages/sign-in";
+import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { signInOverHttp, url } from "@/tests/e2e/support/http";
 
 // Everything here happens in the globex workspace: the chat tests use acme's policy, and they share this server.
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signedIn(workspace: string, email: string) {
-  const context = await newVisitor(browser);
-  const signIn = await SignInPage.open(context);
-  await signIn.signIn(workspace, email);
-  await signIn.page.waitForURL((u) => u.pathname === "/");
-  return { context, page: signIn.page };
-}
+const signedIn = (workspace: string, email: string) => signedInAs(browser, workspace, email);
 
 /**
  * The page's content scrolls inside the app shell, so for screenshots of the whole page (and of tall

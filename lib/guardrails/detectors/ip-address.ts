@@ -48,7 +48,7 @@ export const ipAddressDetector: Detector = {
 };
 
 /** RFC 4291 text forms: eight groups, or fewer around exactly one "::"; the last 32 bits may be dotted IPv4. */
-export function validIpv6(address: string): boolean {
+function validIpv6(address: string): boolean {
   let hex = address;
   let needed = 8;
   const lastColon = address.lastIndexOf(":");

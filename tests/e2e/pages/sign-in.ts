@@ -1,4 +1,5 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { newVisitor } from "@/tests/e2e/support/browser";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 
 export class SignInPage {
@@ -21,4 +22,13 @@ export class SignInPage {
   error() {
     return this.page.locator("main [role=alert]");
   }
+}
+
+/** A new visitor (own cookies) signed in as the given person, on the chat page. */
+export async function signedIn(browser: Browser, workspace: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser);
+  const signIn = await SignInPage.open(context);
+  await signIn.signIn(workspace, email);
+  await signIn.page.waitForURL((url) => url.pathname === "/");
+  return { context, page: signIn.page };
 }
