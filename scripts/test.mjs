@@ -15,8 +15,8 @@ function step(title, args) {
 
 step("typecheck", ["node_modules/typescript/bin/tsc", "--noEmit"]);
 step("migrations match schema.prisma", ["scripts/new-migration.mjs", "--check"]);
-step("unit and integration tests", ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "integration"]);
+step("unit and integration tests", ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "unit", "--project", "integration"]);
 console.log("\n▶ build");
 buildIfStale();
-step("end-to-end tests", ["node_modules/vitest/vitest.mjs", "run", "--project", "e2e"]);
+step("end-to-end tests", ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "e2e"]);
 console.log("\n✓ all tests passed");

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const root = import.meta.dirname;
+// This file lives in tests/; paths and patterns are relative to the repository root.
+const root = path.resolve(import.meta.dirname, "..");
 
 export default defineConfig({
   resolve: {
@@ -11,6 +12,7 @@ export default defineConfig({
       { find: /^server-only$/, replacement: path.join(root, "tests/support/server-only.ts") },
     ],
   },
+  root,
   test: {
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
