@@ -1,5 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PolicyRules } from "@/lib/guardrails/policy";
 import { E2E_AUTH_SECRET, E2E_MAX_UPLOAD_BYTES } from "@/tests/e2e/global-setup";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { readUiStream, streamedText } from "@/tests/support/ui-stream";
@@ -164,6 +165,47 @@ describe("the HTTP API's contract", () => {
     expect((await fetch(url(`/api/documents/${id}`), { method: "DELETE", headers: { cookie: admin } })).status).toBe(200);
     expect((await fetch(url(`/api/documents/${id}`), { method: "DELETE", headers: { cookie: admin } })).status).toBe(404);
     expect((await fetch(url("/api/documents/not-a-uuid"), { method: "DELETE", headers: { cookie: admin } })).status).toBe(404);
+  });
+
+  it("serves the policy API to admins: save, validation errors, activation, sandbox and hit counts", async () => {
+    const admin = await signInOverHttp("globex", "admin@globex.test");
+    const headers = { ...json, cookie: admin };
+    type Listing = { active: { version: number | null; rules: PolicyRules }; versions: { version: number; reason: string; active: boolean }[] };
+    const list = async () => (await (await fetch(url("/api/policies"), { headers: { cookie: admin } })).json()) as Listing;
+    const before = await list();
+    const rules: PolicyRules = { ...before.active.rules, output: { ...before.active.rules.output, toxicity: { enabled: true, action: "flag", shadow: false } } };
+    try {
+      const saved = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules, reason: "Flag, do not withhold" }) });
+      expect(saved.status).toBe(201);
+      const { version } = (await saved.json()) as { version: number };
+      const after = await list();
+      expect(after.active.version).toBe(version);
+      expect(after.versions[0]).toMatchObject({ version, reason: "Flag, do not withhold", active: true });
+
+      const invalid = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules: { ...rules, limits: { ...rules.limits, tenantTokensPerDay: -5 } }, reason: "negative" }) });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { message: string }).message).toContain("limits.tenantTokensPerDay");
+      const noReason = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules }) });
+      expect(noReason.status).toBe(400);
+      expect((await list()).versions).toHaveLength(after.versions.length);
+
+      const activate = (v: string) => fetch(url(`/api/policies/${v}/activate`), { method: "POST", headers: { cookie: admin } });
+      expect((await activate("first")).status).toBe(400);
+      expect((await activate("9999")).status).toBe(404);
+
+      const sandbox = (body: unknown) => fetch(url("/api/policies/sandbox"), { method: "POST", headers, body: JSON.stringify(body) });
+      const ok = await sandbox({ rules, kind: "question", text: "Mail me at kim@example.com" });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { result: string }).result).toBe("Mail me at [EMAIL]");
+      expect((await sandbox({ rules, kind: "poem", text: "hi" })).status).toBe(400);
+      expect((await sandbox({ rules, kind: "question", text: "" })).status).toBe(400);
+
+      const stats = await fetch(url("/api/policies/stats"), { headers: { cookie: admin } });
+      expect(stats.status).toBe(200);
+      expect(Array.isArray(((await stats.json()) as { checks: unknown[] }).checks)).toBe(true);
+    } finally {
+      if (before.active.version !== null) expect((await fetch(url(`/api/policies/${before.active.version}/activate`), { method: "POST", headers: { cookie: admin } })).status).toBe(200);
+    }
   });
 
   it("answers 429 with Retry-After when a person exceeds the policy's request limit, and the policy can be rolled back", async () => {

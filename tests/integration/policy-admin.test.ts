@@ -1,9 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST as activateRoute } from "@/app/api/policies/[version]/activate/route";
-import { GET as listRoute, POST as saveRoute } from "@/app/api/policies/route";
-import { POST as sandboxRoute } from "@/app/api/policies/sandbox/route";
-import { GET as statsRoute } from "@/app/api/policies/stats/route";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendDecisionRecord, type DecisionDraft } from "@/lib/audit/records";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
@@ -17,11 +13,6 @@ import { REFUSALS } from "@/lib/guardrails/refusals";
 import { runSandbox } from "@/lib/guardrails/sandbox";
 import { migratedDatabase } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
-
-// The route handlers are called directly; who is signed in is the one thing stood in for (roles and
-// sessions are covered over real HTTP in tests/e2e/policies.test.ts).
-const session = vi.hoisted(() => ({ user: null as AuthenticatedUser | null }));
-vi.mock("@/lib/auth/session", () => ({ requireUser: async () => session.user }));
 
 let db: Database;
 let company: Awaited<ReturnType<typeof createTenant>>;
@@ -264,57 +255,5 @@ describe("the sandbox", () => {
     const result = await runSandbox(edited((r) => (r.output.pii.action = "block")), { kind: "answer", text: "주민등록번호는 900101-1234567 입니다." });
     expect(result.outcome).toEqual({ effect: "withheld", message: REFUSALS.outputWithheld.ko });
     expect(result.result).toBe(REFUSALS.outputWithheld.ko);
-  });
-});
-
-describe("the policy routes", () => {
-  const post = (body: unknown) => new Request("http://lore.test/api/policies", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const activate = (version: string) => activateRoute(new Request(`http://lore.test/api/policies/${version}/activate`, { method: "POST" }), { params: Promise.resolve({ version }) });
-
-  beforeAll(() => {
-    session.user = other.users.admin!;
-  });
-
-  it("saves a valid policy as 201 with its version, and lists it", async () => {
-    const response = await saveRoute(post({ rules: edited((r) => (r.output.toxicity.action = "flag")), reason: "Flag, do not withhold" }));
-    expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ version: 1 });
-    const listed = (await (await listRoute()).json()) as { active: { version: number }; versions: { version: number; reason: string; active: boolean }[] };
-    expect(listed.active.version).toBe(1);
-    expect(listed.versions).toEqual([expect.objectContaining({ version: 1, reason: "Flag, do not withhold", active: true })]);
-  });
-
-  it("answers 400 with the validation message, and stores nothing", async () => {
-    const invalid = await saveRoute(post({ rules: edited((r) => (r.limits.tenantTokensPerDay = -5)), reason: "negative" }));
-    expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { message: string }).message).toContain("limits.tenantTokensPerDay");
-    const noReason = await saveRoute(post({ rules: DEFAULT_POLICY }));
-    expect(noReason.status).toBe(400);
-    expect(((await noReason.json()) as { message: string }).message).toMatch(/Say why/);
-    expect(await storedVersions(other.tenant.id)).toBe(1);
-  });
-
-  it("activates a version by number; a bad or unknown number is 400 or 404", async () => {
-    await saveRoute(post({ rules: DEFAULT_POLICY, reason: "Back to the defaults" }));
-    expect((await activate("1")).status).toBe(200);
-    expect((await activePolicyOf(other.tenant.id)).version).toBe(1);
-    expect((await activate("first")).status).toBe(400);
-    expect((await activate("42")).status).toBe(404);
-  });
-
-  it("runs the sandbox on a draft and validates its input", async () => {
-    const sandbox = (body: unknown) => sandboxRoute(new Request("http://lore.test/api/policies/sandbox", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
-    const ok = await sandbox({ rules: DEFAULT_POLICY, kind: "question", text: "Mail me at kim@example.com" });
-    expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { result: string }).result).toBe("Mail me at [EMAIL]");
-    expect((await sandbox({ rules: DEFAULT_POLICY, kind: "poem", text: "hi" })).status).toBe(400);
-    expect((await sandbox({ rules: { ...DEFAULT_POLICY, limits: {} }, kind: "question", text: "hi" })).status).toBe(400);
-    expect((await sandbox({ rules: DEFAULT_POLICY, kind: "question", text: "" })).status).toBe(400);
-  });
-
-  it("reports hit counts", async () => {
-    const response = await statsRoute();
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ checks: [expect.objectContaining({ stage: "input", check: "email" })] });
   });
 });
