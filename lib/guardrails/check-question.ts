@@ -1,7 +1,7 @@
 import { builtInDetectors, keywordDetector } from "@/lib/guardrails/detectors";
 import type { Finding } from "@/lib/guardrails/findings";
 import { PII_DETECTORS, type GuardRule, type PolicyRules } from "@/lib/guardrails/policy";
-import { redact, resolveOverlaps, type RedactionStyle } from "@/lib/guardrails/redact";
+import { redact, type RedactionStyle } from "@/lib/guardrails/redact";
 import { REFUSALS, type Language } from "@/lib/guardrails/refusals";
 import { enforces, verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 
@@ -76,12 +76,5 @@ function applyRedactions(text: string, scans: PiiScan[]): string {
     if (!enforces(rule, findings) || (rule.action !== "redact" && rule.action !== "mask")) continue;
     for (const finding of findings) styleOf.set(finding, rule.action);
   }
-  let result = "";
-  let cursor = 0;
-  for (const finding of resolveOverlaps([...styleOf.keys()])) {
-    const piece = { ...finding, start: 0, end: finding.end - finding.start };
-    result += text.slice(cursor, finding.start) + redact(text.slice(finding.start, finding.end), [piece], styleOf.get(finding)!);
-    cursor = finding.end;
-  }
-  return result + text.slice(cursor);
+  return redact(text, [...styleOf.keys()], (finding) => styleOf.get(finding)!);
 }

@@ -3,7 +3,7 @@ import type { ChatMessage, GuardrailNotice } from "@/lib/chat/messages";
 import { builtInDetectors, checkGroundedness } from "@/lib/guardrails/detectors";
 import type { Finding } from "@/lib/guardrails/findings";
 import { PII_DETECTORS, type PolicyRules } from "@/lib/guardrails/policy";
-import { redact, resolveOverlaps, type RedactionStyle } from "@/lib/guardrails/redact";
+import { redact, type RedactionStyle } from "@/lib/guardrails/redact";
 import { REFUSALS, type Language } from "@/lib/guardrails/refusals";
 import { enforces, verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 
@@ -57,7 +57,7 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
     if (piiRule.enabled && enforces(piiRule, pii) && piiRule.action === "block") return withhold(controller, REFUSALS.outputWithheld[options.language]);
     const shown =
       piiRule.enabled && enforces(piiRule, pii) && (piiRule.action === "redact" || piiRule.action === "mask")
-        ? redact(text, resolveOverlaps(pii), piiRule.action as RedactionStyle)
+        ? redact(text, pii, piiRule.action as RedactionStyle)
         : text;
     answer += shown;
     controller.enqueue({ type: "text-delta", id, delta: shown });

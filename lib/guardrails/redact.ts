@@ -6,15 +6,17 @@ export type RedactionStyle = "redact" | "mask";
 /**
  * The text with each finding replaced. Overlapping findings (a phone number inside a longer account
  * number, two detectors on one span) are resolved first: the longest span wins, then the more
- * confident one, so one placeholder covers the whole sensitive value.
+ * confident one, so one placeholder covers the whole sensitive value. The style may differ per
+ * finding, as a policy sets it per detector.
  */
-export function redact(text: string, findings: Finding[], style: RedactionStyle): string {
+export function redact(text: string, findings: Finding[], style: RedactionStyle | ((finding: Finding) => RedactionStyle)): string {
+  const styleOf = typeof style === "function" ? style : () => style;
   let result = "";
   let cursor = 0;
   for (const item of resolveOverlaps(findings)) {
     result += text.slice(cursor, item.start);
     const value = text.slice(item.start, item.end);
-    result += style === "redact" ? `[${item.type}]` : mask(value, item.type);
+    result += styleOf(item) === "redact" ? `[${item.type}]` : mask(value, item.type);
     cursor = item.end;
   }
   return result + text.slice(cursor);
