@@ -26,6 +26,8 @@ const envSchema = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(16_000).optional(),
   EMBEDDINGS_LOCAL_MODEL_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+  AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = {
@@ -38,6 +40,11 @@ export type Config = {
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /**
+   * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
+   * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`.
+   */
+  audit: { turnGraceMs: number; sweepEveryMs: number };
 };
 
 let cached: Config | undefined;
@@ -71,6 +78,7 @@ export function config(): Config {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
+    audit: { turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000, sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000 },
   };
   return cached;
 }

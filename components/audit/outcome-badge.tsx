@@ -6,6 +6,7 @@ const STYLE: Record<Outcome, string> = {
   blocked: "bg-amber-100 text-amber-800",
   error: "bg-red-100 text-red-800",
   aborted: "bg-slate-200 text-slate-700",
+  incomplete: "bg-orange-100 text-orange-800",
 };
 
 export function OutcomeBadge({ outcome }: { outcome: Outcome }) {

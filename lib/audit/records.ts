@@ -1,10 +1,14 @@
 import "server-only";
-import { withTenant } from "@/lib/db/tenant";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import type { DecisionRecord, Outcome, Prisma } from "@/lib/generated/prisma/client";
 import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import type { Verdict } from "@/lib/guardrails/verdicts";
 import type { RetrievedChunk, WithheldChunk } from "@/lib/retrieval/hybrid-search";
 
 export type RetrievedEntry = Pick<RetrievedChunk, "chunkId" | "documentId" | "documentTitle" | "score" | "rank">;
+
+/** Milliseconds a turn spent in each stage. */
+export type StageTimings = { guardrails: number; retrieval: number; model: number; outputChecks: number; total: number };
 
 /** What a chat turn reports about itself; the log adds the sequence number, time and chain hashes. */
 export type DecisionDraft = {
@@ -22,40 +26,56 @@ export type DecisionDraft = {
   policyVersion: number | null;
   retrieved: RetrievedEntry[];
   withheld: WithheldChunk[];
-  verdicts: Prisma.InputJsonObject[];
+  verdicts: Verdict[] | Prisma.InputJsonObject[];
   tokensIn: number;
   tokensOut: number;
   latencyMs: number;
   error: string | null;
+  requestId?: string | null;
+  timings?: StageTimings | null;
 };
+
+// Fields added after the first records were written. A record written before holds null in them, and
+// its hash was computed without them: they are left out of the hashed content when null, so old
+// records verify as they always did and every new record's hash covers them.
+const LATER_FIELDS = ["requestId", "timings"] as const;
 
 /** The fields a record's hash covers: all of them but the hash itself, as they read back from the database. */
 function hashedContent(record: { createdAt: Date } & Record<string, unknown>): Record<string, unknown> {
-  return { ...record, createdAt: record.createdAt.toISOString() };
+  const content: Record<string, unknown> = { ...record, createdAt: record.createdAt.toISOString() };
+  for (const field of LATER_FIELDS) if (content[field] === null || content[field] === undefined) delete content[field];
+  return content;
+}
+
+/** Appends one record to the tenant's log, in a transaction of its own. */
+export async function appendDecisionRecord(draft: DecisionDraft): Promise<DecisionRecord> {
+  return withTenant(draft.tenantId, (tx) => appendDecisionRecordIn(tx, draft));
 }
 
 /**
- * Appends one record to the tenant's log. A transaction-scoped advisory lock per tenant serialises
- * appends (across app instances too), so sequence numbers have no gaps and each record chains to
- * the one before it.
+ * Appends one record to the tenant's log within the caller's transaction (the turn writes its answer
+ * and token usage in the same one). A transaction-scoped advisory lock per tenant serialises appends
+ * (across app instances too), so sequence numbers have no gaps and each record chains to the one
+ * before it.
  */
-export async function appendDecisionRecord(draft: DecisionDraft): Promise<DecisionRecord> {
-  return withTenant(draft.tenantId, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`decisions:${draft.tenantId}`}, 0))`;
-    const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-    const record = {
-      ...draft,
-      // JSON columns hold exactly what JSON can: normalising here makes the hash match the stored row.
-      retrieved: asJson(draft.retrieved),
-      withheld: asJson(draft.withheld),
-      verdicts: asJson(draft.verdicts),
-      seq: (last?.seq ?? 0) + 1,
-      createdAt: new Date(),
-      withheldCount: draft.withheld.length,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    return tx.decisionRecord.create({ data: { ...record, hash: chainHash(record.prevHash, hashedContent(record)) } });
-  });
+export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<DecisionRecord> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`decisions:${draft.tenantId}`}, 0))`;
+  const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const record = {
+    ...draft,
+    // JSON columns hold exactly what JSON can: normalising here makes the hash match the stored row.
+    retrieved: asJson(draft.retrieved),
+    withheld: asJson(draft.withheld),
+    verdicts: asJson(draft.verdicts) as Prisma.InputJsonArray,
+    requestId: draft.requestId ?? null,
+    timings: draft.timings ? (asJson(draft.timings) as Prisma.InputJsonObject) : null,
+    seq: (last?.seq ?? 0) + 1,
+    createdAt: new Date(),
+    withheldCount: draft.withheld.length,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = chainHash(record.prevHash, hashedContent(record));
+  return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, hash } });
 }
 
 function asJson<T>(value: T): T {

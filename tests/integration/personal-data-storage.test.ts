@@ -9,7 +9,7 @@ import { logger } from "@/lib/log";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { ask } from "@/tests/support/chat";
 import { migratedDatabase } from "@/tests/support/database";
-import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
+import { chatServerAsModel, type ChatServer } from "@/tests/support/openai-chat-server";
 
 /**
  * Issue 9 point 1: whatever a policy does with personal data in a question (let it through, redact,
@@ -82,9 +82,7 @@ let acme: Awaited<ReturnType<typeof acmeWithDocuments>>;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  llm = await startChatServer();
-  process.env.LLM_BASE_URL = llm.baseURL;
-  process.env.LLM_MODEL = "test-model";
+  llm = await chatServerAsModel();
   // Everything the server would log, at every level, is captured from the logger's own output stream.
   process.env.LOG_LEVEL = "trace";
   const stream = (logger() as unknown as Record<symbol, { write(line: string): boolean }>)[pino.symbols.streamSym]!;
