@@ -9,6 +9,6 @@ const STYLE: Record<Outcome, string> = {
   incomplete: "bg-orange-100 text-orange-800",
 };
 
-export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[outcome]}`}>{outcome.replace("_", " ")}</span>;
+export function OutcomeBadge({ outcome, label }: { outcome: Outcome; label?: string }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[outcome]}`}>{label ?? outcome.replace("_", " ")}</span>;
 }

@@ -1,11 +1,18 @@
 import "server-only";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import type { DecisionRecord, Outcome, Prisma } from "@/lib/generated/prisma/client";
-import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { chainHash, GENESIS_HASH, hashedContent } from "@/lib/audit/chain";
 import type { Verdict } from "@/lib/guardrails/verdicts";
-import type { RetrievedChunk, WithheldChunk } from "@/lib/retrieval/hybrid-search";
+import type { RetrievedChunk } from "@/lib/retrieval/hybrid-search";
 
 export type RetrievedEntry = Pick<RetrievedChunk, "chunkId" | "documentId" | "documentTitle" | "score" | "rank">;
+
+/**
+ * A passage kept from the answer, and why: "access_control" (it ranked among the top results, but the
+ * reader may not read its document) or the guardrail check that withheld it ("document_injection").
+ * Records written before reasons were kept hold only the ids.
+ */
+export type WithheldPassage = { chunkId: string; documentId: string; documentTitle: string | null; reason: string };
 
 /** Milliseconds a turn spent in each stage. */
 export type StageTimings = { guardrails: number; retrieval: number; model: number; outputChecks: number; total: number };
@@ -25,7 +32,7 @@ export type DecisionDraft = {
   promptVersion: string;
   policyVersion: number | null;
   retrieved: RetrievedEntry[];
-  withheld: WithheldChunk[];
+  withheld: WithheldPassage[];
   verdicts: Verdict[] | Prisma.InputJsonObject[];
   tokensIn: number;
   tokensOut: number;
@@ -34,18 +41,6 @@ export type DecisionDraft = {
   requestId?: string | null;
   timings?: StageTimings | null;
 };
-
-// Fields added after the first records were written. A record written before holds null in them, and
-// its hash was computed without them: they are left out of the hashed content when null, so old
-// records verify as they always did and every new record's hash covers them.
-const LATER_FIELDS = ["requestId", "timings"] as const;
-
-/** The fields a record's hash covers: all of them but the hash itself, as they read back from the database. */
-function hashedContent(record: { createdAt: Date } & Record<string, unknown>): Record<string, unknown> {
-  const content: Record<string, unknown> = { ...record, createdAt: record.createdAt.toISOString() };
-  for (const field of LATER_FIELDS) if (content[field] === null || content[field] === undefined) delete content[field];
-  return content;
-}
 
 /** Appends one record to the tenant's log, in a transaction of its own. */
 export async function appendDecisionRecord(draft: DecisionDraft): Promise<DecisionRecord> {
@@ -59,7 +54,7 @@ export async function appendDecisionRecord(draft: DecisionDraft): Promise<Decisi
  * before it.
  */
 export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<DecisionRecord> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`decisions:${draft.tenantId}`}, 0))`;
+  await lockDecisionLog(tx, draft.tenantId);
   const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const record = {
     ...draft,
@@ -78,22 +73,11 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
   return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, hash } });
 }
 
-function asJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** Holds off appends to the tenant's log until the caller's transaction ends (appends, checkpoints, purges). */
+export async function lockDecisionLog(tx: TenantTx, tenantId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`decisions:${tenantId}`}, 0))`;
 }
 
-export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAtSeq: number; reason: string };
-
-/** Recomputes the tenant's whole chain; the first record that does not match is where tampering happened. */
-export async function verifyDecisionChain(tenantId: string): Promise<ChainCheck> {
-  const records = await withTenant(tenantId, (tx) => tx.decisionRecord.findMany({ where: { tenantId }, orderBy: { seq: "asc" } }));
-  let prevHash = GENESIS_HASH;
-  for (const [index, record] of records.entries()) {
-    const { hash, ...content } = record;
-    if (record.seq !== index + 1) return { ok: false, count: records.length, brokenAtSeq: index + 1, reason: "a record is missing" };
-    if (record.prevHash !== prevHash) return { ok: false, count: records.length, brokenAtSeq: record.seq, reason: "the link to the previous record is broken" };
-    if (chainHash(prevHash, hashedContent(content)) !== hash) return { ok: false, count: records.length, brokenAtSeq: record.seq, reason: "the record's content was changed" };
-    prevHash = hash;
-  }
-  return { ok: true, count: records.length };
+function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

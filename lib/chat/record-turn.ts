@@ -1,11 +1,11 @@
 import "server-only";
 import { closePendingTurn } from "@/lib/audit/pending-turns";
-import { appendDecisionRecordIn, type DecisionDraft } from "@/lib/audit/records";
+import { appendDecisionRecordIn, type DecisionDraft, type WithheldPassage } from "@/lib/audit/records";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { BegunTurn } from "@/lib/chat/begin-turn";
 import { storeAnswer } from "@/lib/chat/conversations";
 import type { ChatMessage } from "@/lib/chat/messages";
-import { withTenant } from "@/lib/db/tenant";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { addTokens } from "@/lib/guardrails/rate-limits";
 import { errorForLog } from "@/lib/audit/personal-data";
 import { logger } from "@/lib/log";
@@ -36,6 +36,7 @@ export async function recordTurn(user: AuthenticatedUser, conversationId: string
         await storeAnswer(tx, user, conversationId, record.answer, turn.decisionId);
         await appendDecisionRecordIn(tx, {
           ...record.decision,
+          withheld: await withTitles(tx, record.decision.withheld),
           id: turn.decisionId,
           tenantId: user.tenantId,
           userId: user.id,
@@ -51,4 +52,16 @@ export async function recordTurn(user: AuthenticatedUser, conversationId: string
     }
   }
   return false;
+}
+
+/**
+ * Passages withheld by access control come from retrieval as ids only (their text never leaves the
+ * search query); the record names their documents, which auditors may see.
+ */
+async function withTitles(tx: TenantTx, withheld: WithheldPassage[]): Promise<WithheldPassage[]> {
+  const untitled = [...new Set(withheld.filter((w) => w.documentTitle === null).map((w) => w.documentId))];
+  if (untitled.length === 0) return withheld;
+  const documents = await tx.document.findMany({ where: { id: { in: untitled } }, select: { id: true, title: true } });
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  return withheld.map((w) => (w.documentTitle === null ? { ...w, documentTitle: titles.get(w.documentId) ?? null } : w));
 }

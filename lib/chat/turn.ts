@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { consumeStream, createUIMessageStream, createUIMessageStreamResponse } from "ai";
 import { storableText } from "@/lib/audit/personal-data";
-import type { StageTimings } from "@/lib/audit/records";
+import type { StageTimings, WithheldPassage } from "@/lib/audit/records";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { EXTRACTIVE_MODEL, streamAnswer, type AnswerPlan, type AnswerResult } from "@/lib/chat/answer";
 import { beginTurn, type BegunTurn } from "@/lib/chat/begin-turn";
@@ -150,14 +150,14 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
       model: answer.model,
       promptVersion: answer.promptVersion,
       policyVersion: policy.version,
-      retrieved: (found?.retrieval.chunks ?? []).map(({ chunkId, documentId, documentTitle, score, rank }) => ({
+      retrieved: (found?.usable ?? []).map(({ chunkId, documentId, documentTitle, score, rank }) => ({
         chunkId,
         documentId,
         documentTitle,
         score: Math.round(score * 1e6) / 1e6,
         rank,
       })),
-      withheld: found?.retrieval.withheld ?? [],
+      withheld: found ? withheldPassages(found) : [],
       verdicts: [...input.verdicts, ...(found?.verdicts ?? []), ...answer.output.verdicts],
       tokensIn: answer.usage.inputTokens,
       tokensOut: answer.usage.outputTokens,
@@ -167,6 +167,20 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
       timings,
     },
   };
+}
+
+/** What was kept from the answer and why: the reader's access, or a guardrail (titles of the former are added when recorded). */
+function withheldPassages(sources: Extract<Sources, { retrieval: Retrieval }>): WithheldPassage[] {
+  const byAccess = sources.retrieval.withheld.map(({ chunkId, documentId }) => ({ chunkId, documentId, documentTitle: null, reason: "access_control" }));
+  const byGuardrail = sources.retrieval.chunks
+    .filter((chunk) => !sources.usable.includes(chunk))
+    .map(({ chunkId, documentId, documentTitle }) => ({
+      chunkId,
+      documentId,
+      documentTitle,
+      reason: sources.verdicts.find((v) => v.chunkId === chunkId)?.check ?? "guardrail",
+    }));
+  return [...byAccess, ...byGuardrail];
 }
 
 function outcomeOf(input: QuestionCheck, sources: Extract<Sources, { retrieval: Retrieval }> | null, answer: AnswerResult): Outcome {

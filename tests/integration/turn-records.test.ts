@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDecisionChain } from "@/lib/audit/records";
+import { verifyDecisionLog } from "@/lib/audit/checkpoints";
 import { closeExpiredTurns, INCOMPLETE_TURN } from "@/lib/audit/sweeper";
 import { loadConversation } from "@/lib/chat/conversations";
 import { turnTokenEstimate } from "@/lib/chat/prompt";
@@ -53,7 +53,7 @@ async function expectOneRecord(conversationId: string, decisionId: string, outco
   const conversation = await loadConversation(acme.users.engineer!, conversationId);
   expect(conversation?.messages.filter((m) => m.role === "assistant").map((m) => m.metadata?.decisionId)).toEqual([decisionId]);
   expect(await pendingCount()).toBe(0);
-  expect(await verifyDecisionChain(acme.tenant.id)).toMatchObject({ ok: true });
+  expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });
   return records[0]!;
 }
 
@@ -111,7 +111,7 @@ describe("one record per turn, written with its answer in one transaction", () =
     expect(record).toMatchObject({ outcome: "incomplete", error: INCOMPLETE_TURN, question: "How many vacation days do I get?", userEmail: "engineer@acme.test" });
     expect(await pendingCount()).toBe(0);
     expect(await closeExpiredTurns(new Date(Date.now() + 24 * 3600_000))).toBe(0);
-    expect(await verifyDecisionChain(acme.tenant.id)).toMatchObject({ ok: true });
+    expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });
   });
 
   it("stores and records a model answer with NUL characters and lone surrogates, cleaned", async () => {
@@ -193,7 +193,7 @@ describe("the sweeper", () => {
     expect(record).toMatchObject({ outcome: "incomplete", model: "test-model", conversationId, question: "What commission do I earn? 제 전화번호는 [PHONE] 입니다" });
     expect(record!.latencyMs).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
     expect(await closeExpiredTurns()).toBe(0);
-    expect(await verifyDecisionChain(acme.tenant.id)).toMatchObject({ ok: true });
+    expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });
   });
 });
 
