@@ -1,4 +1,5 @@
 import "server-only";
+import { writeScheduledCheckpoints } from "@/lib/audit/checkpoints";
 import { appendDecisionRecordIn } from "@/lib/audit/records";
 import { config } from "@/lib/config";
 import { errorForLog } from "@/lib/audit/personal-data";
@@ -58,14 +59,22 @@ export async function closeExpiredTurns(now = new Date()): Promise<number> {
   return closed;
 }
 
-let sweeping: NodeJS.Timeout | undefined;
+let started = false;
 
-/** Sweeps once at start-up and then on a schedule (AUDIT_SWEEP_SECONDS), for as long as the process runs. */
-export function startAuditSweeper(everyMs = config().audit.sweepEveryMs): void {
-  if (sweeping) return;
+/**
+ * The decision log's background work, for as long as the process runs: closing turns that never
+ * finished (at start-up, then every AUDIT_SWEEP_SECONDS) and signing each workspace's chain head
+ * (every AUDIT_CHECKPOINT_MINUTES).
+ */
+export function startAuditSweeper(): void {
+  if (started) return;
+  started = true;
+  const { sweepEveryMs, checkpointEveryMs } = config().audit;
   const sweep = () =>
     closeExpiredTurns().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit sweeper: could not close expired turns"));
+  const sign = () =>
+    writeScheduledCheckpoints().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit: could not write scheduled checkpoints"));
   void sweep();
-  sweeping = setInterval(sweep, everyMs);
-  sweeping.unref();
+  setInterval(sweep, sweepEveryMs).unref();
+  setInterval(sign, checkpointEveryMs).unref();
 }
