@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { turnTokenEstimate } from "@/lib/chat/prompt";
 import type { PolicyRules } from "@/lib/guardrails/policy";
-import { startApp, type AppServer } from "@/tests/e2e/support/app-server";
+import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { watchHealth } from "@/tests/support/health-watch";
 import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
@@ -13,18 +13,18 @@ import { readUiStream, streamedText } from "@/tests/support/ui-stream";
 
 const CONCURRENT = 20;
 let llm: ChatServer;
-let app: AppServer;
+let app: RunningApp;
 const sessions: Record<string, string> = {};
 
 beforeAll(async () => {
   llm = await startChatServer();
-  app = await startApp("hostile-turns", { LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "20000" });
+  app = await startBuiltApp({ LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "20000" }, "hostile-turns");
   for (const email of ["admin@acme.test", "auditor@acme.test", "alice@acme.test", "bob@acme.test", "minsu@acme.test"]) {
     sessions[email] = await signInOverHttp("acme", email, undefined, app.baseURL);
   }
 });
 afterAll(async () => {
-  await app?.dispose();
+  await app?.stop();
   await llm?.close();
 });
 
