@@ -73,7 +73,7 @@ describe("who may read the decision log", () => {
 });
 
 describe("a record in plain words", () => {
-  it("says what each check found and did, where the time went, in English and in Korean", async () => {
+  it("says what each check found and did, and where the time went", async () => {
     const { context, page } = await signedIn(browser, "globex", "auditor@globex.test");
     await page.goto(`/audit/${decisionId}`);
     const verdict = page.getByTestId("verdict").filter({ hasText: "Phone number" });
@@ -83,13 +83,6 @@ describe("a record in plain words", () => {
     expect(await page.getByTestId("timings").innerText()).toMatch(/Retrieval\s+\d+ ms/);
     await page.screenshot({ path: `${ARTIFACTS}/audit-record-en.png`, fullPage: true });
 
-    await page.setExtraHTTPHeaders({ "accept-language": "ko-KR,ko;q=0.9,en;q=0.5" });
-    await page.reload();
-    const korean = page.getByTestId("verdict").filter({ hasText: "전화번호" });
-    expect(await korean.innerText()).toContain("질문에서 전화번호 발견");
-    expect(await korean.innerText()).toContain("다른 단계에 전달되기 전에 가렸습니다(치환).");
-    expect(await page.getByTestId("decision-detail").getAttribute("lang")).toBe("ko");
-    await page.screenshot({ path: `${ARTIFACTS}/audit-record-ko.png`, fullPage: true });
     await context.close();
   });
 });
