@@ -1,4 +1,5 @@
 import { DELIMITER_RULES, ENGLISH_RULES, KOREAN_RULES, type InjectionRule } from "@/lib/guardrails/detectors/injection-rules";
+import { discussesAttacks, isMention, sentenceAround } from "@/lib/guardrails/detectors/injection-context";
 import type { LinearModel } from "@/lib/guardrails/detectors/linear-model";
 import { base64Payloads, deobfuscate, originalSpan, type FoldedText } from "@/lib/guardrails/normalize";
 
@@ -55,9 +56,10 @@ export function scoreInjection(text: string, folded: FoldedText, rules: RuleSet,
   return combined(hits, extraEvidence);
 }
 
-/** The highest combined evidence of any hit in a text from the rules alone (0 without hits). */
-export function ruleEvidence(text: string, retrievedContent = false): number {
-  const scored = scoreInjection(text, foldForInjection(text), injectionRules(retrievedContent));
+/** The highest combined evidence of any hit in a text, with a classifier's opinion or from the rules alone (0 without hits). */
+export function injectionConfidence(text: string, model: LinearModel | null, retrievedContent = false): number {
+  const folded = foldForInjection(text);
+  const scored = scoreInjection(text, folded, injectionRules(retrievedContent), () => (model ? classifierEvidence(model, folded.text) : 0));
   return scored.reduce((highest, { confidence }) => Math.max(highest, confidence), 0);
 }
 
@@ -77,6 +79,9 @@ function findHits(folded: FoldedText, rules: RuleSet): InjectionHit[] {
       const from = match.index;
       const to = from + match[0].length;
       if (rule.unless?.test(folded.text.slice(Math.max(0, from - UNLESS_BEFORE), to + UNLESS_AFTER))) continue;
+      if (rule.unlessSentence?.test(sentenceAround(folded.text, from, to))) continue;
+      if (isMention(folded.text, from, to)) continue;
+      if (rule.namesSubject && discussesAttacks(folded.text, from, to)) continue;
       const span = originalSpan(folded, from, to);
       hits.push({ rule, start: span.start, end: span.end });
     }
