@@ -21,8 +21,8 @@ import { HANGUL, messageText, type AnswerMode, type ChatMessage, type Citation }
 import { groundedPrompt, PROMPT_VERSION } from "@/lib/chat/prompt";
 import { LoreError } from "@/lib/errors";
 import type { Outcome } from "@/lib/generated/prisma/enums";
-import { checkPassages } from "@/lib/guardrails/check-passages";
-import { checkQuestion, redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
+import { redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
+import { screenPassages, screenQuestion } from "@/lib/guardrails/judge/screen";
 import { guardOutput, type OutputGuardState } from "@/lib/guardrails/output-guard";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
 import { admitRequest, recordTokenUsage } from "@/lib/guardrails/rate-limits";
@@ -56,7 +56,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
   const policy = await activePolicyOf(user.tenantId);
   await admitRequest(user, policy.rules.limits);
   const history = await recordUserMessage(user, request.conversationId, request.message);
-  const input = checkQuestion(policy.rules, question, language);
+  const input = await screenQuestion(policy.rules, question, language);
 
   const decisionId = randomUUID();
   const model = chatModel();
@@ -74,7 +74,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
         return;
       }
       turn.retrieval = await retrieve(user, input.text);
-      const passages = checkPassages(policy.rules, turn.retrieval.chunks);
+      const passages = await screenPassages(policy.rules, turn.retrieval.chunks);
       turn.passageVerdicts = passages.verdicts;
       const sources = passages.usable;
       turn.sourceCount = sources.length;
