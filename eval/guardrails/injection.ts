@@ -2,6 +2,7 @@ import path from "node:path";
 import { injectionRowKind, readInjectionRows, type InjectionRow, type InjectionRowKind } from "@/eval/guardrails/injection-rows";
 import { readJsonlFolder } from "@/eval/jsonl";
 import { flaggedShare, ratio } from "@/eval/guardrails/rates";
+import { plantedPayloads } from "@/eval/guardrails/indirect-planted";
 import { authoredChecks, leaveOneFamilyOut } from "@/eval/guardrails/injection-families";
 import { documentInjectionDetector, promptInjectionDetector, shippedInjectionModel } from "@/lib/guardrails/detectors/injection";
 import type { Detector } from "@/lib/guardrails/findings";
@@ -82,6 +83,8 @@ function indirect(documents: InjectionRow[], payloads: InjectionRow[]) {
     // The planted instructions on their own, judged as document text: most are ordinary requests
     // ("Write a script to rename files") that are only out of place inside a document.
     indirect_payloads_document_mode: flaggedShare(payloads, (row) => detects(documentInjectionDetector)(row.text)),
+    // Those payloads planted into the clean documents: BIPIA-style documents the e-mail set does not contain.
+    indirect_planted_payloads: plantedPayloads(payloads, negatives, documentInjectionDetector),
   };
 }
 

@@ -69,8 +69,11 @@ function isLatinLetter(char: string | undefined): boolean {
 const META_DISCUSSION =
   /\b(?:what\s+(?:does|do|did|is|are|would)\b[^?\n]{0,100}\b(?:mean|means|meaning|do|does)\b|meaning\s+of|why\s+(?:would|do|does|is|are|should|did)\b|is\s+(?:that|this|it)\s+(?:a|an)\s+(?:scam|phishing|attack|injection|jailbreak|trick)|(?:scam|phishing|attack|injection)\s+(?:pattern|attempt|email|message)s?|(?:protect|defend|guard|secure)\w*\s+(?:\w+\s+){0,4}against|(?:detect|prevent|block|mitigate|stop|filter)\w*\s+(?:\w+\s+){0,4}(?:injections?|jailbreaks?|attacks?|requests|prompts|tricks)|training\s+(?:slide|material|course|session|deck)|security\s+(?:training|awareness)|policy\s+violation|(?:an\s+)?example\s+of|tricks?\b|owasp)|(?:뜻|의미|무슨\s?말|왜\s?위험|위험한가|피싱|사기|스팸|막는\s?방법|막으려면|방지|보호하려면|차단|예를\s?들어|교육\s?자료|정책\s?위반|광고\s?문구|같은\s?(?:요청|문장|문구|메시지|말))/;
 
-/** Reported speech in Korean, right after the verb: "무시하라는", "잊으라고 하셨는데". */
-const KOREAN_REPORTED = /^(?:[가-힣]{0,3})?(?:['"’”」』]\s?)?(?:이?라는|이?라고|이?라던|다는|다고|하라는|하라고|자는|자고|냐는|냐고)/;
+/**
+ * Reported speech in Korean, right after the verb: "무시하라는", "잊으라고 하셨는데". Not a dictated
+ * reply: "'접근 허가'라고 말해" tells the assistant what to say.
+ */
+const KOREAN_REPORTED = /^(?:[가-힣]{0,3})?(?:['"’”」』]\s?)?(?:이?라는|이?라고|이?라던|다는|다고|하라는|하라고|자는|자고|냐는|냐고)(?!만|\s?(?:만\s?)?(?:말해|말하|답해|답하|대답|응답|출력|적어|써))/;
 /** A phrase named as such, a little after the hit: "제한 없는 AI라는 광고 문구", "developer mode라는 말". */
 const KOREAN_NAMED = /^[^.?!\n]{0,14}?(?:이?라는|이?란)\s?(?:말|문구|표현|문장|광고|메일|메시지|단어|요청|뜻|게|건|것)/;
 
