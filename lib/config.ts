@@ -41,6 +41,10 @@ const envSchema = z.object({
   GUARDRAIL_JUDGE_API_KEY: z.string().optional(),
   GUARDRAIL_JUDGE_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
   GUARDRAIL_JUDGE_UNSAFE_LABELS: z.string().default("INJECTION,JAILBREAK,UNSAFE,HARMFUL,LABEL_1"),
+  AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+  AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
 });
 
 /** The company's identity provider (OpenID Connect), when single sign-on is configured. */
@@ -71,6 +75,13 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** The model-backed second guardrail layer (lib/guardrails/judge), or null when none is configured. */
   judge: JudgeSettings | null;
+  /**
+   * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
+   * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
+   * is signed every `checkpointEveryMs` with `signingKey` (an Ed25519 private key, PEM), which
+   * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
+   */
+  audit: { turnGraceMs: number; sweepEveryMs: number; checkpointEveryMs: number; signingKey: string | undefined };
 };
 
 export type JudgeSettings = {
@@ -118,6 +129,12 @@ export function config(): Config {
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
     judge: judgeSettings(env),
+    audit: {
+      turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
+      sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
+      checkpointEveryMs: Math.round(env.AUDIT_CHECKPOINT_MINUTES * 60_000),
+      signingKey: env.AUDIT_SIGNING_KEY,
+    },
   };
   return cached;
 }
