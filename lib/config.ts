@@ -35,6 +35,12 @@ const envSchema = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(16_000).optional(),
   EMBEDDINGS_LOCAL_MODEL_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  GUARDRAIL_JUDGE_KIND: z.enum(["chat", "classifier"]).optional(),
+  GUARDRAIL_JUDGE_BASE_URL: z.string().url().optional(),
+  GUARDRAIL_JUDGE_MODEL: z.string().min(1).optional(),
+  GUARDRAIL_JUDGE_API_KEY: z.string().optional(),
+  GUARDRAIL_JUDGE_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
+  GUARDRAIL_JUDGE_UNSAFE_LABELS: z.string().default("INJECTION,JAILBREAK,UNSAFE,HARMFUL,LABEL_1"),
   AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
   AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
@@ -67,6 +73,8 @@ export type Config = {
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** The model-backed second guardrail layer (lib/guardrails/judge), or null when none is configured. */
+  judge: JudgeSettings | null;
   /**
    * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
    * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
@@ -74,6 +82,17 @@ export type Config = {
    * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
    */
   audit: { turnGraceMs: number; sweepEveryMs: number; checkpointEveryMs: number; signingKey: string | undefined };
+};
+
+export type JudgeSettings = {
+  /** `chat`: an OpenAI-compatible chat model with the judging prompt; `classifier`: a text-classification server's `POST /predict`. */
+  kind: "chat" | "classifier";
+  baseURL: string;
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+  /** Classifier labels that mean "unsafe" (upper case). */
+  unsafeLabels: string[];
 };
 
 let cached: Config | undefined;
@@ -109,6 +128,7 @@ export function config(): Config {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
+    judge: judgeSettings(env),
     audit: {
       turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
       sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
@@ -117,6 +137,23 @@ export function config(): Config {
     },
   };
   return cached;
+}
+
+// The judge defaults to the chat model's endpoint, so "use the configured chat model as a judge" is one variable.
+function judgeSettings(env: z.infer<typeof envSchema>): JudgeSettings | null {
+  if (!env.GUARDRAIL_JUDGE_KIND) return null;
+  const chat = env.GUARDRAIL_JUDGE_KIND === "chat";
+  const baseURL = env.GUARDRAIL_JUDGE_BASE_URL ?? (chat ? env.LLM_BASE_URL : undefined);
+  const model = env.GUARDRAIL_JUDGE_MODEL ?? (chat ? env.LLM_MODEL : "classifier");
+  if (!baseURL || !model) throw new Error(`Invalid configuration: GUARDRAIL_JUDGE_KIND=${env.GUARDRAIL_JUDGE_KIND} needs GUARDRAIL_JUDGE_BASE_URL${chat ? " and GUARDRAIL_JUDGE_MODEL (or LLM_BASE_URL and LLM_MODEL)" : ""}`);
+  return {
+    kind: env.GUARDRAIL_JUDGE_KIND,
+    baseURL,
+    apiKey: env.GUARDRAIL_JUDGE_API_KEY ?? (chat && !env.GUARDRAIL_JUDGE_BASE_URL ? env.LLM_API_KEY : undefined),
+    model,
+    timeoutMs: env.GUARDRAIL_JUDGE_TIMEOUT_MS,
+    unsafeLabels: env.GUARDRAIL_JUDGE_UNSAFE_LABELS.split(",").map((label) => label.trim().toUpperCase()).filter(Boolean),
+  };
 }
 
 function oidcSettings(env: z.infer<typeof envSchema>): OidcSettings | null {

@@ -2,9 +2,10 @@ import path from "node:path";
 import { injectionRowKind, readInjectionRows, type InjectionRow, type InjectionRowKind } from "@/eval/guardrails/injection-rows";
 import { readJsonlFolder } from "@/eval/jsonl";
 import { flaggedShare, ratio } from "@/eval/guardrails/rates";
-import { documentInjectionDetector, promptInjectionDetector } from "@/lib/guardrails/detectors/injection";
+import { plantedPayloads } from "@/eval/guardrails/indirect-planted";
+import { authoredChecks, leaveOneFamilyOut } from "@/eval/guardrails/injection-families";
+import { documentInjectionDetector, promptInjectionDetector, shippedInjectionModel } from "@/lib/guardrails/detectors/injection";
 import type { Detector } from "@/lib/guardrails/findings";
-import injectionModel from "@/lib/guardrails/models/injection.json";
 
 const detects = (detector: Detector) => (text: string) => detector.scan(text).length > 0;
 
@@ -33,14 +34,17 @@ export function evaluateInjection(dataDir: string) {
       ),
       fpr_on_benign_questions: flaggedShare(supplementary.filter((item) => item.lang === "question"), (item) => flaggedAsInjection(item.text)),
       // The classifier behind the rules was trained on the development rows, so on them tpr above is
-      // a training-set figure; this is the 5-fold cross-validated estimate from training time.
-      cross_validated_on_development_data: crossValidated(lang),
+      // a training-set figure; this is the estimate on families the classifier never saw.
+      leave_one_family_out: { tpr: lofo[lang].tpr, fpr: lofo[lang].fpr },
     };
   };
 
+  const lofo = leaveOneFamilyOut(dataDir, shippedInjectionModel);
   return {
     en: byLanguage("en"),
     ko: byLanguage("ko"),
+    leave_one_family_out: lofo,
+    authored: authoredChecks(),
     notinject: (() => {
       const hardNegatives = benign.filter((row) => Array.isArray(row.trigger_words));
       const share = flaggedShare(hardNegatives, (row) => flaggedAsInjection(row.text));
@@ -79,14 +83,9 @@ function indirect(documents: InjectionRow[], payloads: InjectionRow[]) {
     // The planted instructions on their own, judged as document text: most are ordinary requests
     // ("Write a script to rename files") that are only out of place inside a document.
     indirect_payloads_document_mode: flaggedShare(payloads, (row) => detects(documentInjectionDetector)(row.text)),
+    // Those payloads planted into the clean documents: BIPIA-style documents the e-mail set does not contain.
+    indirect_planted_payloads: plantedPayloads(payloads, negatives, documentInjectionDetector),
   };
-}
-
-type CrossValidation = Record<string, Record<string, { tpr: number | null; fpr: number | null }>>;
-
-function crossValidated(lang: string) {
-  const figures = (injectionModel.provenance as { detector_cross_validation?: CrossValidation }).detector_cross_validation;
-  return { rules_alone: figures?.rules_alone?.[lang] ?? null, rules_with_classifier: figures?.rules_with_out_of_fold_model?.[lang] ?? null };
 }
 
 /** How often the injection detector flags requests for harmful content; not its job, reported for clarity. */

@@ -1,4 +1,5 @@
 import { evaluateInjection } from "@/eval/guardrails/injection";
+import { evaluateJudge } from "@/eval/guardrails/judge";
 import { evaluatePii } from "@/eval/guardrails/pii";
 import { evaluateToxicity } from "@/eval/guardrails/toxicity";
 
@@ -8,5 +9,5 @@ import { evaluateToxicity } from "@/eval/guardrails/toxicity";
 export const name = "guardrails";
 
 export async function run(dataDir: string): Promise<Record<string, unknown>> {
-  return { injection: evaluateInjection(dataDir), pii: evaluatePii(dataDir), toxicity: evaluateToxicity(dataDir) };
+  return { injection: evaluateInjection(dataDir), pii: evaluatePii(dataDir), toxicity: evaluateToxicity(dataDir), judge: await evaluateJudge(dataDir) };
 }

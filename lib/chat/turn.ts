@@ -13,8 +13,8 @@ import { recordTurn, type TurnRecord } from "@/lib/chat/record-turn";
 import { config } from "@/lib/config";
 import { LoreError } from "@/lib/errors";
 import type { Outcome } from "@/lib/generated/prisma/enums";
-import { checkPassages } from "@/lib/guardrails/check-passages";
-import { checkQuestion, redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
+import { redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
+import { screenPassages, screenQuestion } from "@/lib/guardrails/judge/screen";
 import type { PolicyRules } from "@/lib/guardrails/policy";
 import { activePolicyOf, type ActivePolicy } from "@/lib/guardrails/policy-store";
 import { languageOf, type Language } from "@/lib/guardrails/refusals";
@@ -50,7 +50,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
   const language = languageOf(question);
   const policy = await activePolicyOf(user.tenantId);
   const model = chatModel();
-  const checked = timed(() => checkQuestion(policy.rules, question, language));
+  const checked = await timed(() => screenQuestion(policy.rules, question, language));
   const turn = await beginTurn(user, {
     conversationId: request.conversationId,
     message: storableMessage(request.message, policy.rules),
@@ -107,7 +107,7 @@ async function findSources(user: AuthenticatedUser, question: string, rules: Pol
     const started = performance.now();
     const retrieval = await retrieve(user, question);
     const retrievalMs = Math.round(performance.now() - started);
-    const screened = timed(() => checkPassages(rules, retrieval.chunks));
+    const screened = await timed(() => screenPassages(rules, retrieval.chunks));
     const { usable, verdicts } = screened.value;
     const scope = rules.outOfScope;
     const outOfScopeVerdicts = usable.length === 0 && scope.enabled ? [verdictOf("out_of_scope", "out_of_scope", scope, [])] : [];
@@ -200,8 +200,8 @@ function storableMessage(message: ChatMessage, rules: PolicyRules): ChatMessage 
   };
 }
 
-function timed<T>(work: () => T): { value: T; ms: number } {
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
-  const value = work();
+  const value = await work();
   return { value, ms: performance.now() - started };
 }

@@ -14,6 +14,8 @@ export type Finding = {
   confidence: number;
   /** `text.slice(start, end)` of the scanned text. */
   text: string;
+  /** The detector's rule that fired, where a detector has several (the injection rules). */
+  rule?: string;
 };
 
 /** A pure, side-effect-free scanner: the same text always gives the same findings. */
@@ -23,6 +25,6 @@ export type Detector = {
 };
 
 /** The finding for `text.slice(start, end)`, with the confidence clamped to 0..1 and rounded for stable output. */
-export function finding(detector: string, type: string, text: string, start: number, end: number, confidence: number): Finding {
-  return { detector, type, start, end, confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100, text: text.slice(start, end) };
+export function finding(detector: string, type: string, text: string, start: number, end: number, confidence: number, rule?: string): Finding {
+  return { detector, type, start, end, confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100, text: text.slice(start, end), ...(rule ? { rule } : {}) };
 }

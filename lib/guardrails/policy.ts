@@ -38,6 +38,9 @@ export type PiiDetectorName = (typeof PII_DETECTORS)[number];
 
 const limit = z.number().int().positive().max(10_000_000).nullable();
 
+/** What the model-backed second layer does when a judge is configured (lib/guardrails/judge). */
+export const DEFAULT_JUDGE_RULE = { enabled: true, action: "block" as const, shadow: false, send: "uncertain" as const, onFailure: "allow" as const };
+
 const termList = z
   .array(z.string().trim().min(1, "A blocked term cannot be empty.").max(200, "A term can be at most 200 characters."))
   .max(500, "At most 500 terms.");
@@ -54,6 +57,15 @@ export const policyRulesSchema = z
     topics: rule(INPUT_ACTIONS).extend({ deny: termList, allow: termList }),
     /** Checks on each retrieved passage before it may be used: instructions planted in documents. */
     documents: z.object({ injection: rule(DOCUMENT_ACTIONS) }),
+    /**
+     * The model-backed second layer, when a judge endpoint is configured: questions and passages the
+     * local detectors are unsure about (or all of them) are classified by it; `block` refuses an unsafe
+     * question and withholds an unsafe passage. `onFailure` is what a timeout or an unusable answer
+     * means: allow (fail-open) or block (fail-closed). Policies saved before it existed get the default.
+     */
+    judge: rule(INPUT_ACTIONS)
+      .extend({ send: z.enum(["uncertain", "all"]), onFailure: z.enum(["allow", "block"]) })
+      .default(DEFAULT_JUDGE_RULE),
     /** Refuse when no passage the user may read supports an answer, rather than let a model guess. */
     outOfScope: rule(INPUT_ACTIONS),
     /** Checks on the answer, sentence by sentence while it streams and on the whole at the end. */
@@ -99,6 +111,7 @@ export const DEFAULT_POLICY: PolicyRules = {
   },
   topics: { enabled: false, action: "block", shadow: false, deny: [], allow: [] },
   documents: { injection: on("withhold") },
+  judge: DEFAULT_JUDGE_RULE,
   outOfScope: on("block"),
   output: {
     pii: on("redact"),

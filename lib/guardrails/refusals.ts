@@ -19,6 +19,14 @@ export const REFUSALS = {
     en: "Please ask again without abusive or hateful language.",
     ko: "욕설이나 혐오 표현 없이 다시 질문해 주세요.",
   },
+  harmful: {
+    en: "This request asks for help with something that could cause serious harm, so it was not answered.",
+    ko: "이 요청은 심각한 피해를 줄 수 있는 일에 대한 도움을 구하는 것으로 보여 답변하지 않았습니다.",
+  },
+  judgeUnavailable: {
+    en: "The safety check for this question could not be completed, so it was not answered. Please try again in a moment.",
+    ko: "이 질문의 안전 검사를 완료하지 못해 답변하지 않았습니다. 잠시 후 다시 시도해 주세요.",
+  },
   topics: {
     en: "Questions on this topic are not answered here, by your organisation's policy.",
     ko: "조직의 정책에 따라 이 주제에 관한 질문에는 답변하지 않습니다.",

@@ -21,11 +21,26 @@ export type Verdict = {
   action: string;
   applied: boolean;
   shadow: boolean;
-  findings: { type: string; start: number; end: number; confidence: number }[];
+  /** `rule`: which of the detector's rules fired (injection rules), so a withheld passage says why. */
+  findings: { type: string; start: number; end: number; confidence: number; rule?: string }[];
   chunkId?: string;
+  /** The model-backed second layer's call, when it was consulted: which endpoint and prompt, how it ended, its latency and cost. */
+  judge?: JudgeCall;
 };
 
-export function verdictOf(stage: GuardStage, check: string, rule: GuardRule, findings: Finding[], chunkId?: string): Verdict {
+export type JudgeCall = {
+  model: string;
+  promptVersion: string;
+  outcome: "verdict" | "timeout" | "error" | "invalid";
+  unsafe: boolean;
+  categories: string[];
+  confidence: number;
+  latencyMs: number;
+  tokensIn: number;
+  tokensOut: number;
+};
+
+export function verdictOf(stage: GuardStage, check: string, rule: GuardRule, findings: Finding[], chunkId?: string, judge?: JudgeCall): Verdict {
   return {
     stage,
     check,
@@ -35,8 +50,9 @@ export function verdictOf(stage: GuardStage, check: string, rule: GuardRule, fin
     action: rule.action,
     applied: !rule.shadow && rule.action !== "allow",
     shadow: rule.shadow,
-    findings: findings.map(({ type, start, end, confidence }) => ({ type, start, end, confidence })),
+    findings: findings.map(({ type, start, end, confidence, rule: firedRule }) => ({ type, start, end, confidence, ...(firedRule ? { rule: firedRule } : {}) })),
     ...(chunkId ? { chunkId } : {}),
+    ...(judge ? { judge } : {}),
   };
 }
 

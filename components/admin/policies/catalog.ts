@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config";
 import { builtInDetectors, piiEntityTypes, type PiiEntityType } from "@/lib/guardrails/detectors";
 import { PII_DETECTORS, type PiiDetectorName } from "@/lib/guardrails/policy";
 
@@ -14,6 +15,8 @@ export type PolicyCatalog = {
   promptInjection: DetectorInfo;
   toxicity: DetectorInfo;
   documentInjection: DetectorInfo;
+  /** Whether this server has a judge endpoint, without which the judge rule does nothing. */
+  judgeConfigured: boolean;
   /** Finding types ("EMAIL", "KR_RRN") by the name shown next to a highlighted finding. */
   findingLabels: Record<string, string>;
 };
@@ -37,6 +40,7 @@ const OTHER_FINDINGS: Record<string, string> = {
   PROMPT_INJECTION: "Prompt injection",
   JAILBREAK: "Jailbreak",
   TOXICITY: "Abusive language",
+  HARMFUL_REQUEST: "Request for harmful help",
   BLOCKED_TOPIC: "Blocked topic",
   UNSUPPORTED_CLAIM: "Unsupported statement",
   INVALID_CITATION: "Citation of a missing source",
@@ -55,6 +59,7 @@ export function policyCatalog(): PolicyCatalog {
     promptInjection: described("prompt_injection", "Prompt injection", "프롬프트 인젝션"),
     toxicity: described("toxicity", "Abusive language", "욕설·혐오 표현"),
     documentInjection: described("document_injection", "Instructions planted in documents", "문서에 숨겨진 지시"),
+    judgeConfigured: config().judge !== null,
     findingLabels: { ...Object.fromEntries(Object.entries(piiEntityTypes).map(([type, label]) => [type, label.en])), ...OTHER_FINDINGS },
   };
 }

@@ -28,6 +28,7 @@ const RULE_LABELS: Record<string, string> = {
   "input.toxicity": "Questions › Abusive language",
   topics: "Blocked topics",
   "documents.injection": "Retrieved documents › Planted instructions",
+  judge: "Second opinion › Model-backed judge",
   outOfScope: "Out of scope",
   "output.pii": "Answers › Personal data",
   "output.toxicity": "Answers › Abusive language",
@@ -35,7 +36,7 @@ const RULE_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(LIMIT_LABELS).map(([key, label]) => [`limits.${key}`, `Limits › ${label}`])),
 };
 
-const FIELD_LABELS: Record<string, string> = { enabled: "on", action: "action", shadow: "trial (shadow)", deny: "blocked terms", allow: "allowed phrases" };
+const FIELD_LABELS: Record<string, string> = { enabled: "on", action: "action", shadow: "trial (shadow)", deny: "blocked terms", allow: "allowed phrases", send: "sent to the judge", onFailure: "when the judge fails" };
 
 /** One change between two versions, as an administrator reads it. */
 export type ReadableChange = { where: string; field: string | null; before: string; after: string; added: string[]; removed: string[] };
@@ -81,6 +82,8 @@ const CHECK_LABELS: Record<string, string> = {
   "input:toxicity": "Abusive language",
   "topics:topics": "Blocked topics",
   "documents:document_injection": "Instructions planted in documents",
+  "input:judge": "Model-backed judge",
+  "documents:judge": "Model-backed judge (passage)",
   "output:pii": "Personal data in the answer",
   "output:toxicity": "Abusive language in the answer",
   "output:groundedness": "Unsupported statements",

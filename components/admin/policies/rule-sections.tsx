@@ -99,6 +99,43 @@ export function RuleSections({ draft, onChange, errors, catalog, hitsOf }: Props
         />
       </Section>
 
+      <Section title="Second opinion" description="A model-backed check for what the detectors above cannot settle: attacks they are unsure of, requests for harmful help, and person names.">
+        <RuleRow
+          title="Model-backed judge"
+          titleKo="모델 기반 2차 검사"
+          description={
+            catalog.judgeConfigured
+              ? "Questions and passages are classified by the judge your operator configured; an unsafe question is refused and an unsafe passage withheld. Its verdict, latency and cost go into the decision record."
+              : "No judge endpoint is configured on this server (GUARDRAIL_JUDGE_KIND), so this rule has no effect until your operator sets one."
+          }
+          rule={rules.judge}
+          actions={QUESTION_ACTIONS}
+          hits={hitsOf("input", "judge")}
+          onChange={(rule) => update((r) => ({ ...r, judge: { ...r.judge, enabled: rule.enabled, action: rule.action, shadow: rule.shadow } }))}
+        >
+          <div className="grid gap-4 md:grid-cols-2">
+            <Choice
+              label="Send to the judge"
+              value={rules.judge.send}
+              options={[
+                { value: "uncertain", label: "Only what the detectors are unsure of" },
+                { value: "all", label: "Every question and passage" },
+              ]}
+              onChange={(send) => update((r) => ({ ...r, judge: { ...r.judge, send } }))}
+            />
+            <Choice
+              label="If the judge times out or fails"
+              value={rules.judge.onFailure}
+              options={[
+                { value: "allow", label: "Let it through (fail open)" },
+                { value: "block", label: "Refuse or withhold (fail closed)" },
+              ]}
+              onChange={(onFailure) => update((r) => ({ ...r, judge: { ...r.judge, onFailure } }))}
+            />
+          </div>
+        </RuleRow>
+      </Section>
+
       <Section title="Out of scope" description="When no passage the person may read supports an answer.">
         <RuleRow
           title="Refuse without a source"
@@ -200,6 +237,25 @@ function TermList({ label, hint, placeholder, value, error, onChange }: { label:
           {error}
         </span>
       )}
+    </label>
+  );
+}
+
+function Choice<Value extends string>({ label, value, options, onChange }: { label: string; value: Value; options: { value: Value; label: string }[]; onChange: (value: Value) => void }) {
+  return (
+    <label className="block text-xs font-medium text-slate-700">
+      {label}
+      <select
+        value={value}
+        onChange={(event) => onChange(event.target.value as Value)}
+        className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </label>
   );
 }

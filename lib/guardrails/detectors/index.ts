@@ -49,6 +49,7 @@ export const otherFindingTypes = {
   PROMPT_INJECTION: { en: "Prompt injection", ko: "프롬프트 인젝션" },
   JAILBREAK: { en: "Jailbreak attempt", ko: "탈옥 시도" },
   TOXICITY: { en: "Abusive language", ko: "욕설·혐오 표현" },
+  HARMFUL_REQUEST: { en: "Request for harmful help", ko: "유해한 요청" },
   BLOCKED_TOPIC: { en: "Blocked topic", ko: "금지 주제" },
   UNSUPPORTED_CLAIM: { en: "Statement not supported by the sources", ko: "근거 없는 문장" },
   INVALID_CITATION: { en: "Citation of a missing source", ko: "존재하지 않는 출처 인용" },

@@ -1,4 +1,6 @@
 import { DELIMITER_RULES, ENGLISH_RULES, KOREAN_RULES, type InjectionRule } from "@/lib/guardrails/detectors/injection-rules";
+import { discussesAttacks, isMention, sentenceAround } from "@/lib/guardrails/detectors/injection-context";
+import { outOfPlaceRequests } from "@/lib/guardrails/detectors/out-of-place-request";
 import type { LinearModel } from "@/lib/guardrails/detectors/linear-model";
 import { base64Payloads, deobfuscate, originalSpan, type FoldedText } from "@/lib/guardrails/normalize";
 
@@ -22,18 +24,21 @@ const MODEL_CHARS = 6000;
 
 export type InjectionHit = { rule: InjectionRule; start: number; end: number };
 export type ScoredHit = { hit: InjectionHit; confidence: number };
-export type RuleSet = { english: InjectionRule[]; korean: InjectionRule[]; delimiters: InjectionRule[] };
+export type RuleSet = { english: InjectionRule[]; korean: InjectionRule[]; delimiters: InjectionRule[]; retrievedContent: boolean };
 
 /** The rules for user messages, or for retrieved content, where instructions aimed at the answer count too. */
 export function injectionRules(retrievedContent: boolean): RuleSet {
   const applicable = (rules: InjectionRule[]) => rules.filter((rule) => retrievedContent || !rule.documentOnly);
-  return { english: applicable(ENGLISH_RULES), korean: applicable(KOREAN_RULES), delimiters: DELIMITER_RULES };
+  return { english: applicable(ENGLISH_RULES), korean: applicable(KOREAN_RULES), delimiters: DELIMITER_RULES, retrievedContent };
 }
 
 /** The de-obfuscated copy the rules (and the injection model) read. */
 export function foldForInjection(text: string): FoldedText {
   return deobfuscate(text, { leetspeak: true, joinSpacedLetters: true });
 }
+
+// In a retrieved document, a request that has nothing to do with the document is an instruction planted for the assistant.
+const OUT_OF_PLACE_REQUEST: InjectionRule = { id: "out_of_place_request", kind: "PROMPT_INJECTION", weight: 0.65, pattern: /$^/, documentOnly: true };
 
 // Readable instructions hidden in base64 are themselves a signal.
 const ENCODED_PAYLOAD: InjectionRule = { id: "encoded_payload", kind: "PROMPT_INJECTION", weight: 0.3, pattern: /$^/ };
@@ -47,6 +52,7 @@ const ENCODED_PAYLOAD: InjectionRule = { id: "encoded_payload", kind: "PROMPT_IN
  */
 export function scoreInjection(text: string, folded: FoldedText, rules: RuleSet, extraEvidence: () => number = () => 0): ScoredHit[] {
   const hits = findHits(folded, rules);
+  if (rules.retrievedContent) hits.push(...outOfPlaceRequests(text).map(({ start, end }) => ({ rule: OUT_OF_PLACE_REQUEST, start, end })));
   for (const payload of base64Payloads(text)) {
     const hidden = findHits(foldForInjection(payload.text), rules);
     if (hidden.length === 0) continue;
@@ -55,9 +61,10 @@ export function scoreInjection(text: string, folded: FoldedText, rules: RuleSet,
   return combined(hits, extraEvidence);
 }
 
-/** The highest combined evidence of any hit in a text from the rules alone (0 without hits). */
-export function ruleEvidence(text: string, retrievedContent = false): number {
-  const scored = scoreInjection(text, foldForInjection(text), injectionRules(retrievedContent));
+/** The highest combined evidence of any hit in a text, with a classifier's opinion or from the rules alone (0 without hits). */
+export function injectionConfidence(text: string, model: LinearModel | null, retrievedContent = false): number {
+  const folded = foldForInjection(text);
+  const scored = scoreInjection(text, folded, injectionRules(retrievedContent), () => (model ? classifierEvidence(model, folded.text) : 0));
   return scored.reduce((highest, { confidence }) => Math.max(highest, confidence), 0);
 }
 
@@ -77,6 +84,9 @@ function findHits(folded: FoldedText, rules: RuleSet): InjectionHit[] {
       const from = match.index;
       const to = from + match[0].length;
       if (rule.unless?.test(folded.text.slice(Math.max(0, from - UNLESS_BEFORE), to + UNLESS_AFTER))) continue;
+      if (rule.unlessSentence?.test(sentenceAround(folded.text, from, to))) continue;
+      if (isMention(folded.text, from, to)) continue;
+      if (rule.namesSubject && discussesAttacks(folded.text, from, to)) continue;
       const span = originalSpan(folded, from, to);
       hits.push({ rule, start: span.start, end: span.end });
     }

@@ -1,9 +1,10 @@
 import { INJECTION_THRESHOLD, classifierEvidence, foldForInjection, injectionRules, scoreInjection } from "@/lib/guardrails/detectors/injection-scoring";
-import { loadLinearModel, type LinearModel, type LinearModelFile } from "@/lib/guardrails/detectors/linear-model";
+import { loadLinearModel, type LinearModel } from "@/lib/guardrails/detectors/linear-model";
 import { finding, type Detector, type Finding } from "@/lib/guardrails/findings";
 import injectionModelFile from "@/lib/guardrails/models/injection.json";
 
-const injectionModel = loadLinearModel(injectionModelFile as LinearModelFile);
+/** The committed injection classifier (lib/guardrails/models/injection.json). */
+export const shippedInjectionModel = loadLinearModel(injectionModelFile);
 
 export type InjectionDetectorOptions = {
   /**
@@ -26,7 +27,7 @@ export type InjectionDetectorOptions = {
  */
 export function createInjectionDetector(name: string, options: InjectionDetectorOptions = {}): Detector {
   const rules = injectionRules(options.retrievedContent ?? false);
-  const model = options.model === undefined ? injectionModel : options.model;
+  const model = options.model === undefined ? shippedInjectionModel : options.model;
   return {
     name,
     scan(text: string): Finding[] {
@@ -34,7 +35,7 @@ export function createInjectionDetector(name: string, options: InjectionDetector
       const modelEvidence = () => (model ? classifierEvidence(model, folded.text) : 0);
       return scoreInjection(text, folded, rules, modelEvidence)
         .filter(({ confidence }) => confidence >= INJECTION_THRESHOLD)
-        .map(({ hit, confidence }) => finding(name, hit.rule.kind, text, hit.start, hit.end, confidence));
+        .map(({ hit, confidence }) => finding(name, hit.rule.kind, text, hit.start, hit.end, confidence, hit.rule.id));
     },
   };
 }

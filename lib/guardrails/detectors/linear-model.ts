@@ -1,31 +1,35 @@
+import { z } from "zod";
 import { FEATURE_SCHEME, featureBuckets, featureValue } from "@/lib/guardrails/detectors/text-features";
 
 /** A logistic-regression model as committed in lib/guardrails/models (written by scripts/train-guardrail-models.ts). */
-export type LinearModelFile = {
-  name: string;
-  features: typeof FEATURE_SCHEME;
-  bits: number;
-  bias: number;
+const linearModelFileSchema = z.object({
+  name: z.string(),
+  features: z.literal(FEATURE_SCHEME),
+  bits: z.number().int().min(8).max(24),
+  bias: z.number(),
   /** Probability at or above which the model's answer is "yes". */
-  threshold: number;
-  /** Non-zero weights: bucket indices as gaps from the previous index, and weights × `scale`, rounded. */
-  gaps: number[];
-  weights: number[];
-  scale: number;
-  /** What the model was trained on and how it scored in cross-validation, for whoever reads the file. */
-  provenance: Record<string, unknown>;
-};
+  threshold: z.number().min(0).max(1),
+  scale: z.number().positive(),
+  /** What the model was trained on and how it scored, for whoever reads the file (see also manifest.json). */
+  provenance: z.record(z.string(), z.unknown()),
+  /** Non-zero weights as [bucket, weight × `scale`, rounded], in bucket order: one pair per line in the file. */
+  weights: z.array(z.tuple([z.number().int().nonnegative(), z.number()])),
+});
+
+export type LinearModelFile = z.infer<typeof linearModelFileSchema>;
 
 export type LinearModel = { name: string; threshold: number; probability(text: string): number };
 
-export function loadLinearModel(file: LinearModelFile): LinearModel {
-  if (file.features !== FEATURE_SCHEME) throw new Error(`guardrails: model ${file.name} uses features ${file.features}, code has ${FEATURE_SCHEME}`);
+/** A committed model file, checked: a file written for another feature scheme or bucket count fails here, at start-up. */
+export function loadLinearModel(content: unknown): LinearModel {
+  const parsed = linearModelFileSchema.safeParse(content);
+  if (!parsed.success) throw new Error(`guardrails: invalid model file (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); retrain with npm run train:guardrails`);
+  const file = parsed.data;
   const weights = new Float32Array(1 << file.bits);
-  let index = 0;
-  file.gaps.forEach((gap, i) => {
-    index += gap;
-    weights[index] = file.weights[i]! / file.scale;
-  });
+  for (const [bucket, weight] of file.weights) {
+    if (bucket >= weights.length) throw new Error(`guardrails: model ${file.name} has a weight for bucket ${bucket}, beyond its ${file.bits} bits`);
+    weights[bucket] = weight / file.scale;
+  }
   return {
     name: file.name,
     threshold: file.threshold,

@@ -1,10 +1,10 @@
-import { loadLinearModel, type LinearModelFile } from "@/lib/guardrails/detectors/linear-model";
+import { loadLinearModel } from "@/lib/guardrails/detectors/linear-model";
 import { finding, type Detector, type Finding } from "@/lib/guardrails/findings";
 import englishModelFile from "@/lib/guardrails/models/toxicity-en.json";
 import koreanModelFile from "@/lib/guardrails/models/toxicity-ko.json";
 
-const englishModel = loadLinearModel(englishModelFile as LinearModelFile);
-const koreanModel = loadLinearModel(koreanModelFile as LinearModelFile);
+const englishModel = loadLinearModel(englishModelFile);
+const koreanModel = loadLinearModel(koreanModelFile);
 
 /**
  * Insults aimed at the reader ("you worthless idiot", "너 같은 멍청이"). The models learnt toxicity
