@@ -24,6 +24,10 @@ const envSchema = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(16_000).optional(),
   EMBEDDINGS_LOCAL_MODEL_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LORE_WORKERS: z.enum(["on", "off"]).default("on"),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
 });
 
 export type Config = {
@@ -34,6 +38,12 @@ export type Config = {
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Limit on each statement of a tenant transaction (lib/db/tenant.ts). */
+  dbStatementTimeoutMs: number;
+  /** Whether this web server runs the background workers (ingestion) itself; `npm run worker` runs them apart. */
+  runWorkers: boolean;
+  /** Limits on parsing one uploaded file in its worker thread (lib/ingest/parsers/sandbox.ts). */
+  parse: { timeoutMs: number; memoryMb: number };
 };
 
 let cached: Config | undefined;
@@ -63,6 +73,9 @@ export function config(): Config {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
+    dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    runWorkers: env.LORE_WORKERS === "on",
+    parse: { timeoutMs: env.PARSE_TIMEOUT_MS, memoryMb: env.PARSE_MEMORY_MB },
   };
   return cached;
 }

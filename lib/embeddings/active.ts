@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import type { TenantTx } from "@/lib/db/tenant";
 import type { Embedder } from "@/lib/embeddings/embedder";
 import { embedderFor } from "@/lib/embeddings/provider";
@@ -18,7 +18,7 @@ export type DeployedEmbedder = IndexedEmbedder & { embedder: Embedder };
 export type DeploymentEmbedders = { active: DeployedEmbedder; pending: DeployedEmbedder | null };
 
 export async function deploymentEmbedders(): Promise<DeploymentEmbedders> {
-  const rows = await database().prisma.embedder.findMany();
+  const rows = await systemDatabase("embedders").prisma.embedder.findMany();
   const active = rows.find((row) => row.state === "active");
   if (!active) throw new Error("No active embedder is recorded in the embedders table (the migrations create one)");
   const pending = rows.find((row) => row.state === "pending");

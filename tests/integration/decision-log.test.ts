@@ -50,18 +50,27 @@ describe("the decision log", () => {
   });
 
   it("refuses to change or delete a record, even for the database owner", async () => {
-    await expect(db.prisma.$executeRawUnsafe(`UPDATE decision_records SET answer = 'edited'`)).rejects.toThrow(/append-only/);
-    await expect(db.prisma.$executeRawUnsafe(`DELETE FROM decision_records`)).rejects.toThrow(/append-only/);
+    // The owner is no superuser: row-level security shows it a tenant's records only with the tenant set.
+    const asOwner = (sql: string) =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${tenant.tenant.id}, true)`;
+        return tx.$executeRawUnsafe(sql);
+      });
+    await expect(asOwner(`UPDATE decision_records SET answer = 'edited'`)).rejects.toThrow(/append-only/);
+    await expect(asOwner(`DELETE FROM decision_records`)).rejects.toThrow(/append-only/);
     await expect(db.prisma.$executeRawUnsafe(`TRUNCATE decision_records CASCADE`)).rejects.toThrow(/append-only/);
     await expect(withTenant(tenant.tenant.id, (tx) => tx.$executeRawUnsafe(`UPDATE decision_records SET answer = 'edited'`))).rejects.toThrow();
   });
 
   it("shows tampering that got around the database's guard", async () => {
-    // A superuser can switch the guard off; the chain still gives the edit away.
+    // The table's owner can switch the guard off; the chain still gives the edit away.
     await db.withSession(async (session) => {
-      await session.exec(`ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
+      await session.exec(`BEGIN;
+        SELECT set_config('app.tenant_id', '${tenant.tenant.id}', true);
+        ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
         UPDATE decision_records SET answer = 'rewritten history' WHERE seq = 5;
-        ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;`);
+        ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;
+        COMMIT;`);
     });
     expect(await verifyDecisionChain(tenant.tenant.id)).toEqual({ ok: false, count: 12, brokenAtSeq: 5, reason: "the record's content was changed" });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { withTenant } from "@/lib/db/tenant";
+import { withCaller, withTenant } from "@/lib/db/tenant";
 import { migratedDatabase } from "@/tests/support/database";
 
 let db: Database;
@@ -51,6 +51,24 @@ describe("row-level security", () => {
     ).rejects.toThrow();
     const globexGroups = await withTenant(globex, (tx) => tx.group.findMany());
     expect(globexGroups.map((g) => g.name)).not.toContain("smuggled");
+  });
+
+  it("connects as a role that is not a superuser, so a query outside the tenant layer sees no tenant's rows", async () => {
+    const [who] = await db.prisma.$queryRaw<{ su: boolean }[]>`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`;
+    expect(who?.su).toBe(false);
+    expect(await db.prisma.group.findMany()).toEqual([]);
+    expect(await db.prisma.$queryRaw<unknown[]>`SELECT * FROM groups`).toEqual([]);
+    // The tenants directory is not a tenant's data, and stays readable for sign-in.
+    expect((await db.prisma.tenant.findMany()).map((t) => t.id).sort()).toEqual([acme, globex].sort());
+  });
+
+  it("binds a signed-in caller's tenant, id and role", async () => {
+    const userId = randomUUID();
+    const [bound] = await withCaller({ tenantId: acme, id: userId, role: "auditor" }, (tx) =>
+      tx.$queryRaw<{ tenant: string; user: string; role: string }[]>`
+        SELECT current_setting('app.tenant_id') AS tenant, current_setting('app.user_id') AS user, current_setting('app.user_role') AS role`,
+    );
+    expect(bound).toEqual({ tenant: acme, user: userId, role: "auditor" });
   });
 
   it("shows nothing when no tenant is set", async () => {

@@ -1,0 +1,33 @@
+// npm run worker: the background workers (document ingestion and the embedder switch) in a process of
+// their own, apart from the web servers, which then run with LORE_WORKERS=off. With DATABASE_URL, run
+// as many as you like; with the embedded database, start `npm start` first: this process reaches the
+// database through the server that hosts it. On SIGTERM or SIGINT the worker hands its running job
+// back to the queue at once (any worker takes it up again) and exits when its loop has ended.
+import { closeDatabase, joinRunningServerDatabase } from "@/lib/db/system";
+import { startIngestWorker } from "@/lib/ingest/jobs/worker";
+import { logger } from "@/lib/log";
+import { databaseReady } from "@/lib/server/startup";
+
+try {
+  joinRunningServerDatabase();
+  await databaseReady();
+} catch (error) {
+  console.error(`Lore's worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const worker = startIngestWorker();
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger().info({ worker: worker.id, signal }, "worker stopping: handing its job back");
+    void worker
+      .stop()
+      .then(() => closeDatabase())
+      .then(() => process.exit(0), (error: unknown) => {
+        logger().error({ err: error }, "worker did not stop cleanly");
+        process.exit(1);
+      });
+  });
+}
