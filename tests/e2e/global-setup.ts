@@ -70,7 +70,7 @@ async function waitForHealth(baseURL: string, server: ChildProcess): Promise<voi
   throw new Error("The app did not become healthy within 90 s; see tests/e2e/artifacts/server.log");
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

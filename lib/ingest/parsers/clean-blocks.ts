@@ -1,10 +1,11 @@
 import type { Block } from "@/lib/ingest/blocks";
+import { cleanText as storableText } from "@/lib/text/hygiene";
 
 /**
  * The same clean text whatever the format: Unicode NFC (macOS and some PDFs give Hangul as
  * decomposed jamo, which neither search nor the reader handles well), control characters as spaces
  * (Chromium-printed PDFs give U+0001 for a space), no invisible characters, and runs of spaces
- * collapsed. Code keeps its indentation and line breaks; other blocks keep line breaks only.
+ * collapsed, no NUL and no lone surrogate (which Postgres and encoders refuse). Code keeps its indentation and line breaks; other blocks keep line breaks only.
  * Blocks left with no text are dropped.
  */
 export function cleanBlocks(blocks: Block[]): Block[] {
@@ -15,7 +16,7 @@ export function cleanBlocks(blocks: Block[]): Block[] {
 }
 
 function cleanText(text: string, kind: Block["kind"]): string {
-  const normalised = text
+  const normalised = storableText(text)
     .normalize("NFC")
     .replace(/\r\n?/g, "\n")
     // Soft hyphens, zero-width spaces, word joiners, BOMs, and private-use glyphs (Word's symbol-font bullets).
