@@ -2,11 +2,8 @@
 // database, as `npm start` runs it) receives 2,000 small files over HTTP, as an admin's uploads, and
 // indexes them in the background, while /api/health is probed one request after another. Reports the
 // probes' latency over the whole time (issue: p95 under 200 ms) and how long ingestion took.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { freePort } from "../../tests/e2e/global-setup";
+import { existsSync } from "node:fs";
+import { startBuiltApp } from "../../tests/e2e/support/app-server";
 import { watchHealth } from "../../tests/support/health-watch";
 
 export const name = "ingest_health";
@@ -17,15 +14,9 @@ const PASSWORD = "lore-demo";
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("The ingest_health benchmark runs the built app: run `npm run build` first.");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "lore-bench-health-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), AUTH_SECRET: "bench-auth-secret-0123456789abcdef-0123", LORE_DEMO_SEED: "true", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
-    stdio: "ignore",
-  });
+  const app = await startBuiltApp({ AUTH_SECRET: "bench-auth-secret-0123456789abcdef-0123" }, "bench-ingest-health");
+  const base = app.baseURL;
   try {
-    await waitUntil(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status === 200, 180_000);
     const admin = await signIn(base, "acme", "admin@acme.test");
     const health = watchHealth(base, { deadlineMs: 10_000 });
     const started = performance.now();
@@ -58,9 +49,7 @@ export async function run(): Promise<Record<string, unknown>> {
       },
     };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

@@ -65,6 +65,8 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
   const turn: TurnState = { input, retrieval: null, passageVerdicts: [], mode: model ? "llm" : "extractive", usage: null, failure: null, output: { verdicts: [], withheld: false }, sourceCount: 0 };
 
   const stream = createUIMessageStream<ChatMessage>({
+    // The stored answer's id when the turn fails before its answer starts (a uuid column).
+    generateId: randomUUID,
     execute: async ({ writer }) => {
       const start = (mode: AnswerMode, refused = false) =>
         writer.write({ type: "start", messageId: randomUUID(), messageMetadata: { decisionId, mode, model: mode === "llm" && model ? model.name : EXTRACTIVE_MODEL, ...(refused ? { refused } : {}) } });
