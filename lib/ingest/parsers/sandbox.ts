@@ -39,7 +39,7 @@ let nextId = 1;
 
 function parseThread(memoryMb: number): ParseThread {
   if (thread?.memoryMb === memoryMb) return thread;
-  if (thread) void thread.worker.terminate();
+  if (thread) retire(thread);
   const worker = new Worker(path.resolve(/*turbopackIgnore: true*/ process.cwd(), "lib/ingest/parsers/parse-thread.mjs"), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.ceil(memoryMb / 8)), stackSizeMb: 4 },
   });
@@ -52,16 +52,26 @@ function parseThread(memoryMb: number): ParseThread {
       worker.once("error", reject);
     }),
   };
-  worker.on("exit", () => {
-    if (thread === started) thread = null;
-  });
+  worker.on("exit", () => retire(started));
   thread = started;
   return started;
 }
 
+/** Ends a thread that failed or overran: the next file gets a fresh one, even before this one has exited. */
+function retire(ended: ParseThread): void {
+  if (thread === ended) thread = null;
+  void ended.worker.terminate();
+}
+
 async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memoryMb }: ParseLimits): Promise<ParsedDocument> {
-  const { worker, ready } = parseThread(memoryMb);
-  await ready;
+  const current = parseThread(memoryMb);
+  const { worker } = current;
+  await current.ready.catch((error: unknown) => {
+    // Not the file's fault: the job is tried again later, with a plain reason on the document.
+    retire(current);
+    logger().error({ err: error }, "the parse thread could not start");
+    throw new Error("the document reader could not be started");
+  });
   const id = nextId++;
   return new Promise<ParsedDocument>((resolve, reject) => {
     const end = (settle: () => void) => {
@@ -72,7 +82,7 @@ async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memor
       settle();
     };
     const timer = setTimeout(() => {
-      void worker.terminate();
+      retire(current);
       logger().warn({ fileName, timeoutMs }, "parsing took too long; the parse thread was ended");
       end(() => reject(new LoreError("unprocessable", "documents", `"${fileName}" is too large to parse: reading it took longer than ${duration(timeoutMs)}.`)));
     }, timeoutMs);
@@ -82,6 +92,7 @@ async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memor
       end(() => reject(failureOf(fileName, reply.error)));
     };
     const onError = (error: Error & { code?: string }) => {
+      retire(current);
       const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
       logger().warn({ fileName, err: error }, "the parse thread failed");
       end(() =>
@@ -92,7 +103,10 @@ async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memor
         ),
       );
     };
-    const onExit = () => end(() => reject(unreadable(fileName)));
+    const onExit = () => {
+      retire(current);
+      end(() => reject(unreadable(fileName)));
+    };
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);

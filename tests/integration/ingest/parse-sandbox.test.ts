@@ -69,12 +69,13 @@ describe("parsing in a worker thread with limits", () => {
     expect(error.message).not.toMatch(/xml|sax|unclosed|attribute|Error:/i);
   });
 
-  it("stores uploaded text without NUL characters or lone surrogates", async () => {
-    const text = "# Notice\u0000 board\n\nThe boiler\u0000 room opens at nine. 보일러실\u0000은 아홉 시에 엽니다.\n";
+  it("stores uploaded text and file names without NUL characters or lone surrogates", async () => {
+    const text = "# Notice\u0000 board\n\nThe boiler\u0000 room opens at nine. 보일러실은\u0000 아홉 시에 엽니다.\n";
     // UTF-16 text (announced by its byte-order mark) may carry NUL code units.
     const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer)]);
-    const document = await uploadDocument(tenant.users.admin!, { fileName: "notice.md", bytes: utf16, readers: { everyone: true } });
+    const document = await uploadDocument(tenant.users.admin!, { fileName: "notice\u0000\uDC00.md", bytes: utf16, readers: { everyone: true } });
     expect(document.title).toBe("Notice board");
+    expect(document.fileName).toBe("notice\uFFFD.md");
     const rows = await chunkRows(tenant.users.admin!, document.id);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
