@@ -1,5 +1,6 @@
 import "server-only";
 import { type Database, database, databaseOfRunningServer } from "@/lib/db/client";
+import { refuseInsideTransaction } from "@/lib/db/tenant";
 
 /**
  * Cross-tenant work: the only door to the database besides the tenant layer (lib/db/tenant.ts). It
@@ -13,17 +14,18 @@ import { type Database, database, databaseOfRunningServer } from "@/lib/db/clien
  * - "migrations": lib/server/startup.ts (apply committed migrations under an advisory lock)
  * - "tenant-directory": lib/auth/tenants.ts (find a workspace by slug or id, before anyone is signed in), prisma/seed.ts (create the demo workspaces)
  * - "job-queue": lib/ingest/jobs/lease.ts (claim, renew, release and retry jobs), lib/ingest/jobs/bulk-load.ts (count the backlog)
- * - "embedders": lib/embeddings/active.ts, lib/embeddings/switch.ts (the deployment's embedder records and the switch between them)
+ * - "embedders": lib/embeddings/active.ts, lib/ingest/embedder-switch.ts (the deployment's embedder records and the switch between them)
  * - "maintenance": lib/embeddings/vector-index.ts (build and drop vector indexes), lib/ingest/jobs/table-upkeep.ts (ANALYZE, VACUUM)
  * - "health": lib/server/health.ts (SELECT 1)
  *
- * closeDatabase() is for processes that end: scripts/seed.ts, scripts/worker.ts.
+ * closeDatabase() is for processes that end: scripts/seed.ts, lib/server/shutdown.ts (servers and the worker process).
  */
 export type SystemPurpose = "migrations" | "tenant-directory" | "job-queue" | "embedders" | "maintenance" | "health";
 
 export type SystemDatabase = Pick<Database, "kind" | "prisma" | "withSession" | "engine">;
 
-export function systemDatabase(_purpose: SystemPurpose): SystemDatabase {
+export function systemDatabase(purpose: SystemPurpose): SystemDatabase {
+  refuseInsideTransaction(`systemDatabase("${purpose}")`);
   return database();
 }
 

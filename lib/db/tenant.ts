@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { config } from "@/lib/config";
 import { database } from "@/lib/db/client";
 import { LoreError } from "@/lib/errors";
@@ -18,6 +19,10 @@ import type { Role } from "@/lib/generated/prisma/enums";
  * one that overruns is stopped, the transaction rolls back, and a LoreError "unavailable" with a plain
  * message is thrown (on the embedded database too: lib/db/embedded/wire-host.ts enforces it there).
  * Work needing more time than a request should (bulk maintenance) goes through lib/db/system.ts.
+ *
+ * Inside `work`, use `tx` for everything: opening another transaction (or the system module) there
+ * throws. It would be a second connection waiting for the first, which on the embedded database (one
+ * session, held by the open transaction) waits until the transaction's own timeout.
  */
 export type TenantTx = Prisma.TransactionClient;
 
@@ -42,28 +47,49 @@ export function withCaller<T>(caller: Caller, work: (tx: TenantTx) => Promise<T>
   return bound({ tenantId: caller.tenantId, userId: caller.id, role: caller.role }, work, options);
 }
 
+// Marks the async work running inside a tenant transaction (cleared when it ends), so that a nested one is caught.
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+/** Throws when called from inside a tenant transaction's work (see the module comment). */
+export function refuseInsideTransaction(what: string): void {
+  if (openTransaction.getStore()?.open) {
+    throw new Error(`${what} inside a tenant transaction: use the transaction you were given (a second connection would wait for it)`);
+  }
+}
+
 async function bound<T>(
   scope: { tenantId: string; userId?: string; role?: Role },
   work: (tx: TenantTx) => Promise<T>,
   options: TenantOptions,
 ): Promise<T> {
+  refuseInsideTransaction("withTenant");
   const statementTimeoutMs = Math.round(options.statementTimeoutMs ?? config().dbStatementTimeoutMs);
+  const marker = { open: true };
   try {
-    return await database().prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.user_role', ${scope.role ?? ""}, true)`;
-        // A literal in the form the embedded database's host looks for (it enforces the limit there).
-        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
-        await tx.$executeRawUnsafe("SET LOCAL ROLE lore_app");
-        return work(tx);
-      },
-      { timeout: options.timeoutMs ?? 15_000, maxWait: 15_000 },
+    return await openTransaction.run(marker, () =>
+      database().prisma.$transaction(
+        async (tx) => {
+          // One round trip for the tenant, the person, the statement timeout and the role. The timeout
+          // is a literal, in the form the embedded database's host looks for (it enforces it there).
+          await tx.$queryRawUnsafe(
+            `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.user_role', $3, true),
+                    set_config('statement_timeout', '${statementTimeoutMs}', true), set_config('role', 'lore_app', true)`,
+            scope.tenantId,
+            scope.userId ?? "",
+            scope.role ?? "",
+          );
+          return work(tx);
+        },
+        { timeout: options.timeoutMs ?? 15_000, maxWait: 15_000 },
+      ),
     );
   } catch (error) {
     if (isStatementTimeout(error)) {
       throw new LoreError("unavailable", "database", `This took the database longer than the ${seconds(statementTimeoutMs)} allowed for one step, so it was stopped. Please try again.`);
     }
     throw error;
+  } finally {
+    marker.open = false;
   }
 }
 

@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
  * it commits or rolls back (PGlite has one session, so interleaving two transactions would mix them).
  *
  * PGlite ignores statement_timeout (no timers in WebAssembly). What holds here instead: a transaction
- * that issues `SET LOCAL statement_timeout = <ms>` (lib/db/tenant.ts does) has each later batch timed
+ * that sets a local statement_timeout (lib/db/tenant.ts does) has each later batch timed
  * by this host. A batch that overruns gets Postgres' own "canceling statement due to statement
  * timeout" (SQLSTATE 57014) at once, and the engine thread, which cannot be interrupted, is ended and
  * started again on the same data directory (PGlite recovers like Postgres after a crash), so that the
@@ -297,10 +297,13 @@ export function embeddedSocketDirectory(dataDir: string): string {
   return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-socket`);
 }
 
-/** The ms of a `SET LOCAL statement_timeout = <n>` in a batch (how lib/db/tenant.ts sets it), if any. */
+/**
+ * The ms of a `SET LOCAL statement_timeout = <n>` or a `set_config('statement_timeout', '<n>', true)`
+ * (how lib/db/tenant.ts sets it) in a batch, if any.
+ */
 function statementTimeoutIn(bytes: Buffer): number | null {
   if (bytes.indexOf("statement_timeout") === -1) return null;
-  const match = /statement_timeout\s*(?:=|to)\s*'?(\d+)'?/i.exec(bytes.toString("latin1"));
+  const match = /statement_timeout'?\s*(?:=|to|,)\s*'?(\d+)'?/i.exec(bytes.toString("latin1"));
   return match ? Number(match[1]) || null : null;
 }
 

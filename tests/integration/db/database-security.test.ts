@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { systemDatabase } from "@/lib/db/system";
 import { withCaller, withTenant } from "@/lib/db/tenant";
 import { migratedDatabase } from "@/tests/support/database";
 
@@ -77,5 +78,26 @@ describe("row-level security", () => {
       return tx.group.findMany();
     });
     expect(rows).toEqual([]);
+  });
+});
+
+describe("the tenant layer's transactions", () => {
+  it("set the statement timeout, Postgres' own way, for every statement in them", async () => {
+    const [setting] = await withTenant(acme, (tx) => tx.$queryRaw<{ timeout: string }[]>`SELECT current_setting('statement_timeout') AS timeout`, { statementTimeoutMs: 4_321 });
+    expect(setting?.timeout).toBe("4321ms");
+  });
+
+  it("refuse a second transaction, or the system module, opened inside one's work", async () => {
+    await expect(withTenant(acme, () => withTenant(globex, (tx) => tx.group.count()))).rejects.toThrow(/withTenant inside a tenant transaction/);
+    await expect(withTenant(acme, async () => systemDatabase("tenant-directory").prisma.tenant.count())).rejects.toThrow(/inside a tenant transaction/);
+    // Work begun inside a transaction that goes on after it ended may open its own.
+    const ended = Promise.withResolvers<void>();
+    let later: Promise<number> | undefined;
+    await withTenant(acme, async (tx) => {
+      later = ended.promise.then(() => withTenant(acme, (own) => own.group.count()));
+      return tx.group.count();
+    });
+    ended.resolve();
+    expect(await later).toBe(1);
   });
 });
