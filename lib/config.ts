@@ -64,7 +64,7 @@ export type Config = {
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
-  /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
+  /** The embedder this deployment should use; a different one already in the database is switched over from (lib/ingest/embedder-switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Limit on each statement of a tenant transaction (lib/db/tenant.ts). */

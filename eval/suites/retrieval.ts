@@ -23,7 +23,7 @@ export async function run(dataDir: string): Promise<Record<string, unknown>> {
   // Prepared as a server start prepares it: migrations, then the configured embedder (EMBEDDINGS_*),
   // which on an empty database becomes active at once.
   const { databaseReady } = await import("@/lib/server/startup");
-  const { advanceSwitch } = await import("@/lib/embeddings/switch");
+  const { advanceSwitch } = await import("@/lib/ingest/embedder-switch");
   const { database } = await import("@/lib/db/client");
   await databaseReady();
   for (let step = 0; step < 5 && (await advanceSwitch()) !== "none"; step++);

@@ -11,7 +11,7 @@ import type { Embedder as EmbedderRecord } from "@/lib/generated/prisma/client";
 export type DeployedEmbedder = IndexedEmbedder & { embedder: Embedder };
 
 /**
- * The embedders of this deployment, as the database records them (lib/embeddings/switch.ts keeps the
+ * The embedders of this deployment, as the database records them (lib/ingest/embedder-switch.ts keeps the
  * record in line with the configuration): the active one embeds questions and its vectors are
  * searched; new chunks get vectors from it and, during a switch, from the pending one too.
  */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { advanceSwitch } from "@/lib/embeddings/switch";
+import { advanceSwitch } from "@/lib/ingest/embedder-switch";
 import { backlogWarrantsBulkLoad, beginBulkLoad, restoreVectorIndexWhenIdle } from "@/lib/ingest/jobs/bulk-load";
 import { claimNextJob, releaseJobsOf, WorkerStopping } from "@/lib/ingest/jobs/lease";
 import { sleepUntilWoken, wakeIngestWorker } from "@/lib/ingest/jobs/queue";

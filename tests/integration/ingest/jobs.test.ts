@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyDecisionChain } from "@/lib/audit/records";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
-import { reconcileEmbedders } from "@/lib/embeddings/switch";
+import { reconcileEmbedders } from "@/lib/ingest/embedder-switch";
 import { cancelIndexing, deleteDocument, reindexDocument } from "@/lib/ingest/document-actions";
 import { claimNextJob } from "@/lib/ingest/jobs/lease";
 import { MAX_ATTEMPTS } from "@/lib/ingest/jobs/run-job";

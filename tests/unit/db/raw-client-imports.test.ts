@@ -1,20 +1,19 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importsOf, ROOT, sourceFiles } from "@/tests/support/source-imports";
 
 // The tenant boundary, enforced on the source until a linter rule does it: the product's code reaches
 // the database through the tenant layer (lib/db/tenant.ts) or, for cross-tenant work, through the
 // system module (lib/db/system.ts), whose every user is listed below and in that module's comment.
 // Nothing outside lib/db opens a connection of its own or touches the raw client. Tooling that builds
 // its own throwaway database (tests/, bench/, eval/) is not product code and is not scanned.
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const SCANNED = ["app", "components", "lib", "prisma", "scripts", "instrumentation.ts", "proxy.ts"];
-const SKIPPED = new Set(["lib/generated", "node_modules"]);
 
 const SYSTEM_MODULE_USERS = [
   "lib/auth/tenants.ts",
   "lib/embeddings/active.ts",
-  "lib/embeddings/switch.ts",
+  "lib/ingest/embedder-switch.ts",
   "lib/embeddings/vector-index.ts",
   "lib/ingest/jobs/bulk-load.ts",
   "lib/ingest/jobs/lease.ts",
@@ -32,29 +31,7 @@ const DRIVERS = ["@/lib/db/client", "pg", "@prisma/adapter-pg", "@electric-sql/p
 // Tools that build a throwaway database of their own, never the app's.
 const OWN_DATABASE = new Set(["scripts/new-migration.mjs"]);
 
-function sourceFiles(entry: string): string[] {
-  const full = path.join(ROOT, entry);
-  let stats;
-  try {
-    stats = statSync(full);
-  } catch {
-    return [];
-  }
-  if (stats.isFile()) return /\.(ts|tsx|mjs|js)$/.test(entry) ? [entry] : [];
-  if (SKIPPED.has(entry)) return [];
-  return readdirSync(full).flatMap((name) => sourceFiles(path.posix.join(entry, name)));
-}
-
-/** Every module a file imports, statically or dynamically, with relative specifiers made "@/"-absolute. */
-function importsOf(file: string): string[] {
-  const source = readFileSync(path.join(ROOT, file), "utf8");
-  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g)].map((match) => match[1]!);
-  return specifiers.map((specifier) =>
-    specifier.startsWith(".") ? `@/${path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.(ts|tsx|mjs|js)$/, "")}` : specifier,
-  );
-}
-
-const files = SCANNED.flatMap(sourceFiles);
+const files = sourceFiles(...SCANNED);
 
 describe("the tenant boundary in the source", () => {
   it("scans the product's code", () => {
