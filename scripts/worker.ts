@@ -3,9 +3,9 @@
 // as many as you like; with the embedded database, start `npm start` first: this process reaches the
 // database through the server that hosts it. On SIGTERM or SIGINT the worker hands its running job
 // back to the queue at once (any worker takes it up again) and exits when its loop has ended.
-import { closeDatabase, joinRunningServerDatabase } from "@/lib/db/system";
+import { joinRunningServerDatabase } from "@/lib/db/system";
 import { startIngestWorker } from "@/lib/ingest/jobs/worker";
-import { logger } from "@/lib/log";
+import { stopWorkerOnSignals } from "@/lib/server/shutdown";
 import { databaseReady } from "@/lib/server/startup";
 
 try {
@@ -15,19 +15,4 @@ try {
   console.error(`Lore's worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const worker = startIngestWorker();
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger().info({ worker: worker.id, signal }, "worker stopping: handing its job back");
-    void worker
-      .stop()
-      .then(() => closeDatabase())
-      .then(() => process.exit(0), (error: unknown) => {
-        logger().error({ err: error }, "worker did not stop cleanly");
-        process.exit(1);
-      });
-  });
-}
+stopWorkerOnSignals(startIngestWorker(), "itself");

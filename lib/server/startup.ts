@@ -5,6 +5,7 @@ import { systemDatabase } from "@/lib/db/system";
 import { reconcileEmbedders } from "@/lib/ingest/embedder-switch";
 import { ensureIngestWorker } from "@/lib/ingest/jobs/worker";
 import { logger } from "@/lib/log";
+import { stopWorkerOnSignals } from "@/lib/server/shutdown";
 import { seedDemoTenants } from "@/prisma/seed";
 
 let ready: Promise<void> | undefined;
@@ -38,7 +39,7 @@ async function prepare(): Promise<void> {
  * For server start-up: a server that cannot prepare its database (bad configuration, unreachable
  * Postgres or embedding server, a failed migration) stops with the reason instead of serving errors.
  * Once it is ready, this process's ingest worker starts taking jobs, unless LORE_WORKERS=off (then
- * `npm run worker` does that in a process of its own).
+ * `npm run worker` does that in a process of its own); when the server is stopped, it hands its job back.
  */
 export async function prepareServerOrExit(): Promise<void> {
   try {
@@ -47,5 +48,5 @@ export async function prepareServerOrExit(): Promise<void> {
     console.error(`Lore cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (config().runWorkers) ensureIngestWorker();
+  if (config().runWorkers) stopWorkerOnSignals(ensureIngestWorker(), "with-next");
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { systemDatabase } from "@/lib/db/system";
 import type { TenantTx } from "@/lib/db/tenant";
 import type { JobKind } from "@/lib/ingest/jobs/queue";
@@ -85,10 +84,6 @@ export class JobLease {
   }
 
   async report(stage: string, progress: number): Promise<void> {
-    // The embedded database runs in this thread and answers through promises alone, so a job's chain
-    // of queries would never let the server read a request until it ended (seen as an admin page that
-    // could not poll while a large file indexed). Every step of a job waits for the next event-loop turn.
-    await nextTurn();
     this.check();
     const now = Date.now();
     if (stage === this.lastStage && now - this.lastWrite < PROGRESS_INTERVAL_MS) return;

@@ -19,6 +19,7 @@ const SYSTEM_MODULE_USERS = [
   "lib/ingest/jobs/lease.ts",
   "lib/ingest/jobs/table-upkeep.ts",
   "lib/server/health.ts",
+  "lib/server/shutdown.ts",
   "lib/server/startup.ts",
   "prisma/seed.ts",
   "scripts/seed.ts",
