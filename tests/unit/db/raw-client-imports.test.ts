@@ -12,6 +12,9 @@ const SCANNED = ["app", "components", "lib", "prisma", "scripts", "instrumentati
 const SKIPPED = new Set(["lib/generated", "node_modules"]);
 
 const SYSTEM_MODULE_USERS = [
+  "lib/audit/checkpoints.ts",
+  "lib/audit/sweeper.ts",
+  "scripts/audit-verify.ts",
   "lib/auth/tenants.ts",
   "lib/embeddings/active.ts",
   "lib/embeddings/switch.ts",
