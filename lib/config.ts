@@ -39,6 +39,10 @@ const envSchema = z.object({
   LORE_WORKERS: z.enum(["on", "off"]).default("on"),
   PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
+  AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+  AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
 });
 
 /** The company's identity provider (OpenID Connect), when single sign-on is configured. */
@@ -73,6 +77,13 @@ export type Config = {
   runWorkers: boolean;
   /** Limits on parsing one uploaded file in its worker thread (lib/ingest/parsers/sandbox.ts). */
   parse: { timeoutMs: number; memoryMb: number };
+  /**
+   * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
+   * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
+   * is signed every `checkpointEveryMs` with `signingKey` (an Ed25519 private key, PEM), which
+   * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
+   */
+  audit: { turnGraceMs: number; sweepEveryMs: number; checkpointEveryMs: number; signingKey: string | undefined };
 };
 
 let cached: Config | undefined;
@@ -111,6 +122,12 @@ export function config(): Config {
     dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
     runWorkers: env.LORE_WORKERS === "on",
     parse: { timeoutMs: env.PARSE_TIMEOUT_MS, memoryMb: env.PARSE_MEMORY_MB },
+    audit: {
+      turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
+      sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
+      checkpointEveryMs: Math.round(env.AUDIT_CHECKPOINT_MINUTES * 60_000),
+      signingKey: env.AUDIT_SIGNING_KEY,
+    },
   };
   return cached;
 }

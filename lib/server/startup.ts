@@ -1,9 +1,10 @@
 import "server-only";
+import { startAuditSweeper } from "@/lib/audit/sweeper";
 import { config } from "@/lib/config";
 import { applyMigrations } from "@/lib/db/migrate";
 import { systemDatabase } from "@/lib/db/system";
 import { reconcileEmbedders } from "@/lib/ingest/embedder-switch";
-import { ensureIngestWorker } from "@/lib/ingest/jobs/worker";
+import { ensureIngestWorker, type IngestWorker } from "@/lib/ingest/jobs/worker";
 import { logger } from "@/lib/log";
 import { stopWorkerOnSignals } from "@/lib/server/shutdown";
 import { seedDemoTenants } from "@/prisma/seed";
@@ -38,8 +39,8 @@ async function prepare(): Promise<void> {
 /**
  * For server start-up: a server that cannot prepare its database (bad configuration, unreachable
  * Postgres or embedding server, a failed migration) stops with the reason instead of serving errors.
- * Once it is ready, this process's ingest worker starts taking jobs, unless LORE_WORKERS=off (then
- * `npm run worker` does that in a process of its own); when the server is stopped, it hands its job back.
+ * Once it is ready, this process's background work starts, unless LORE_WORKERS=off (then
+ * `npm run worker` does it in a process of its own); when the server is stopped, its job is handed back.
  */
 export async function prepareServerOrExit(): Promise<void> {
   try {
@@ -48,5 +49,15 @@ export async function prepareServerOrExit(): Promise<void> {
     console.error(`Lore cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (config().runWorkers) stopWorkerOnSignals(ensureIngestWorker(), "with-next");
+  if (config().runWorkers) stopWorkerOnSignals(startBackgroundWork(), "with-next");
+}
+
+/**
+ * The background work of a server, or of `npm run worker` for servers started with LORE_WORKERS=off:
+ * the ingest worker, and the decision log's sweeper (closing chat turns that never finished, signing
+ * checkpoints).
+ */
+export function startBackgroundWork(): IngestWorker {
+  startAuditSweeper();
+  return ensureIngestWorker();
 }

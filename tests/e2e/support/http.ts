@@ -2,11 +2,12 @@ import { inject } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { cookiesFrom, signInAt } from "@/tests/support/sign-in-over-http";
 
-export const url = (path: string) => `${inject("baseURL")}${path}`;
+/** A URL of the app that global-setup started, or of another one (`base`) a test started itself. */
+export const url = (path: string, base = inject("baseURL")) => `${base}${path}`;
 
 /** Signs in through next-auth's own endpoints, as a browser form would, and returns the session cookie header. */
-export function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-  return signInAt(inject("baseURL"), workspace, email, password);
+export function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD, base = inject("baseURL")): Promise<string> {
+  return signInAt(base, workspace, email, password);
 }
 
 export function chatBody(question: string) {
