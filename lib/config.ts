@@ -41,6 +41,10 @@ const envSchema = z.object({
   GUARDRAIL_JUDGE_API_KEY: z.string().optional(),
   GUARDRAIL_JUDGE_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
   GUARDRAIL_JUDGE_UNSAFE_LABELS: z.string().default("INJECTION,JAILBREAK,UNSAFE,HARMFUL,LABEL_1"),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LORE_WORKERS: z.enum(["on", "off"]).default("on"),
+  PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
   AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
   AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
@@ -70,11 +74,17 @@ export type Config = {
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
-  /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
+  /** The embedder this deployment should use; a different one already in the database is switched over from (lib/ingest/embedder-switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** The model-backed second guardrail layer (lib/guardrails/judge), or null when none is configured. */
   judge: JudgeSettings | null;
+  /** Limit on each statement of a tenant transaction (lib/db/tenant.ts). */
+  dbStatementTimeoutMs: number;
+  /** Whether this web server runs the background workers (ingestion) itself; `npm run worker` runs them apart. */
+  runWorkers: boolean;
+  /** Limits on parsing one uploaded file in its worker thread (lib/ingest/parsers/sandbox.ts). */
+  parse: { timeoutMs: number; memoryMb: number };
   /**
    * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
    * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
@@ -129,6 +139,9 @@ export function config(): Config {
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
     judge: judgeSettings(env),
+    dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    runWorkers: env.LORE_WORKERS === "on",
+    parse: { timeoutMs: env.PARSE_TIMEOUT_MS, memoryMb: env.PARSE_MEMORY_MB },
     audit: {
       turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
       sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import { loadUser } from "@/lib/auth/user";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { withTenant } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { DEFAULT_POLICY } from "@/lib/guardrails/policy";
@@ -62,7 +62,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
 export async function seedDemoTenants(): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const spec of DEMO_TENANTS) {
-    const tenant = await database().prisma.tenant.create({ data: { slug: spec.slug, name: spec.name } });
+    const tenant = await systemDatabase("tenant-directory").prisma.tenant.create({ data: { slug: spec.slug, name: spec.name } });
     const groupIds = await withTenant(tenant.id, async (tx) => {
       const ids = new Map<string, string>();
       for (const name of spec.groups) ids.set(name, (await tx.group.create({ data: { tenantId: tenant.id, name } })).id);

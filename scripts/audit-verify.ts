@@ -14,7 +14,7 @@ import { checkpointFileSchema } from "@/lib/audit/checkpoint-file";
 import { verifyDecisionLog } from "@/lib/audit/checkpoints";
 import { existingAuditPublicKey } from "@/lib/audit/signing-key";
 import { findTenant } from "@/lib/auth/tenants";
-import { database } from "@/lib/db/client";
+import { closeDatabase } from "@/lib/db/system";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { tenant: { type: "string" }, checkpoint: { type: "string", multiple: true }, "public-key": { type: "string" } } });
@@ -55,6 +55,6 @@ try {
 } catch (error) {
   console.error(`audit:verify could not run: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
-  await database().close();
+  await closeDatabase();
 }
 process.exit(code);

@@ -22,8 +22,8 @@ export async function run(dataDir: string): Promise<Record<string, unknown>> {
   process.env.LOG_LEVEL ??= "warn";
   // Prepared as a server start prepares it: migrations, then the configured embedder (EMBEDDINGS_*),
   // which on an empty database becomes active at once.
-  const { databaseReady } = await import("@/lib/db/startup");
-  const { advanceSwitch } = await import("@/lib/embeddings/switch");
+  const { databaseReady } = await import("@/lib/server/startup");
+  const { advanceSwitch } = await import("@/lib/ingest/embedder-switch");
   const { database } = await import("@/lib/db/client");
   await databaseReady();
   for (let step = 0; step < 5 && (await advanceSwitch()) !== "none"; step++);

@@ -5,7 +5,7 @@ import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-si
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { lockDecisionLog } from "@/lib/audit/records";
 import { ChainVerifier, type ChainVerification } from "@/lib/audit/verify";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
 import { errorForLog } from "@/lib/audit/personal-data";
@@ -70,7 +70,7 @@ async function verifySince(tx: TenantTx, tenantId: string): Promise<ChainVerific
 /** Signs every tenant's chain head that moved since its last checkpoint. Returns how many it signed. */
 export async function writeScheduledCheckpoints(): Promise<number> {
   // Which tenants exist is the one cross-tenant read; the signing is per tenant.
-  const tenants = await database().prisma.tenant.findMany({ select: { id: true } });
+  const tenants = await systemDatabase("tenant-directory").prisma.tenant.findMany({ select: { id: true } });
   let written = 0;
   for (const { id } of tenants) {
     try {

@@ -3,7 +3,7 @@ import { writeScheduledCheckpoints } from "@/lib/audit/checkpoints";
 import { appendDecisionRecordIn } from "@/lib/audit/records";
 import { config } from "@/lib/config";
 import { errorForLog } from "@/lib/audit/personal-data";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { withTenant } from "@/lib/db/tenant";
 import type { Verdict } from "@/lib/guardrails/verdicts";
 import { logger } from "@/lib/log";
@@ -19,7 +19,7 @@ export const INCOMPLETE_TURN = "The turn did not finish: its server stopped, or 
  */
 export async function closeExpiredTurns(now = new Date()): Promise<number> {
   // Which tenants have something to close is the one cross-tenant read; the work is per tenant.
-  const tenants = await database().prisma.tenant.findMany({ select: { id: true } });
+  const tenants = await systemDatabase("tenant-directory").prisma.tenant.findMany({ select: { id: true } });
   let closed = 0;
   for (const { id: tenantId } of tenants) {
     closed += await withTenant(tenantId, async (tx) => {

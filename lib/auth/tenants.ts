@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 
 /**
  * Tenants are looked up before anyone is signed in (by workspace name at sign-in, by id from a
@@ -7,5 +7,5 @@ import { database } from "@/lib/db/client";
  * this table, and nothing in it is secret.
  */
 export async function findTenant(where: { slug: string } | { id: string }) {
-  return database().prisma.tenant.findUnique({ where, select: { id: true, slug: true, name: true } });
+  return systemDatabase("tenant-directory").prisma.tenant.findUnique({ where, select: { id: true, slug: true, name: true } });
 }

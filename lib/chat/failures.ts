@@ -1,10 +1,13 @@
 import { APICallError, RetryError } from "ai";
+import { LoreError } from "@/lib/errors";
 
 /**
  * What the reader (and the decision record) is told when an answer fails. It names the kind of
  * failure without the endpoint's URL, headers or key, which an error's own message may contain.
  */
 export function describeAnswerFailure(error: unknown): string {
+  // Our own errors are written for the reader (a database step that overran its time, for one).
+  if (error instanceof LoreError) return error.message;
   if (RetryError.isInstance(error)) return describeAnswerFailure(error.lastError);
   if (error instanceof Error && (error.name === "TimeoutError" || /timed? ?out|timeout/i.test(error.message))) {
     return "The language model took too long to answer. Please try again.";

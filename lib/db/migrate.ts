@@ -10,7 +10,7 @@ import type { Database, SqlSession } from "@/lib/db/client";
  * checksums, so `prisma migrate deploy` with the native engine agrees with what was applied here.
  * An advisory lock lets several app instances start against one Postgres at the same time.
  */
-export async function applyMigrations(db: Database, migrationsDir = defaultMigrationsDir()): Promise<string[]> {
+export async function applyMigrations(db: Pick<Database, "withSession">, migrationsDir = defaultMigrationsDir()): Promise<string[]> {
   const migrations = readMigrations(migrationsDir);
   return db.withSession(async (session) => {
     await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);

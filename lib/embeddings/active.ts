@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import type { TenantTx } from "@/lib/db/tenant";
 import type { Embedder } from "@/lib/embeddings/embedder";
 import { embedderFor } from "@/lib/embeddings/provider";
@@ -11,14 +11,14 @@ import type { Embedder as EmbedderRecord } from "@/lib/generated/prisma/client";
 export type DeployedEmbedder = IndexedEmbedder & { embedder: Embedder };
 
 /**
- * The embedders of this deployment, as the database records them (lib/embeddings/switch.ts keeps the
+ * The embedders of this deployment, as the database records them (lib/ingest/embedder-switch.ts keeps the
  * record in line with the configuration): the active one embeds questions and its vectors are
  * searched; new chunks get vectors from it and, during a switch, from the pending one too.
  */
 export type DeploymentEmbedders = { active: DeployedEmbedder; pending: DeployedEmbedder | null };
 
 export async function deploymentEmbedders(): Promise<DeploymentEmbedders> {
-  const rows = await database().prisma.embedder.findMany();
+  const rows = await systemDatabase("embedders").prisma.embedder.findMany();
   const active = rows.find((row) => row.state === "active");
   if (!active) throw new Error("No active embedder is recorded in the embedders table (the migrations create one)");
   const pending = rows.find((row) => row.state === "pending");

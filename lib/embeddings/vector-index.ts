@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { SLOT_COLUMNS, sqlLiteral } from "@/lib/embeddings/slots";
 import type { EmbeddingSlot } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
@@ -44,7 +44,7 @@ export async function ensureVectorIndex(embedder: IndexedEmbedder): Promise<bool
   if (state === "invalid") await dropVectorIndex(embedder);
   const { vector, model } = SLOT_COLUMNS[embedder.slot];
   const started = performance.now();
-  await database().prisma.$executeRawUnsafe(
+  await systemDatabase("maintenance").prisma.$executeRawUnsafe(
     `CREATE INDEX ${concurrently()} IF NOT EXISTS "${name}" ON chunks USING hnsw ((${vector}::vector(${embedder.dimensions})) vector_cosine_ops) WHERE ${model} = ${sqlLiteral(embedder.id)}`,
   );
   logger().info({ index: name, ms: Math.round(performance.now() - started) }, "built vector index");
@@ -52,11 +52,11 @@ export async function ensureVectorIndex(embedder: IndexedEmbedder): Promise<bool
 }
 
 export async function dropVectorIndex(embedder: Pick<IndexedEmbedder, "id" | "slot">): Promise<void> {
-  await database().prisma.$executeRawUnsafe(`DROP INDEX ${concurrently()} IF EXISTS "${vectorIndexName(embedder)}"`);
+  await systemDatabase("maintenance").prisma.$executeRawUnsafe(`DROP INDEX ${concurrently()} IF EXISTS "${vectorIndexName(embedder)}"`);
 }
 
 export async function vectorIndexState(name: string): Promise<"missing" | "valid" | "invalid"> {
-  const rows = await database().prisma.$queryRaw<{ valid: boolean }[]>`
+  const rows = await systemDatabase("maintenance").prisma.$queryRaw<{ valid: boolean }[]>`
     SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ${name}`;
   if (rows.length === 0) return "missing";
   return rows[0]!.valid ? "valid" : "invalid";
@@ -65,5 +65,5 @@ export async function vectorIndexState(name: string): Promise<"missing" | "valid
 // The embedded database has a single connection and nothing to run concurrently with; CONCURRENTLY
 // would only wait for itself.
 function concurrently(): string {
-  return database().kind === "postgres" ? "CONCURRENTLY" : "";
+  return systemDatabase("maintenance").kind === "postgres" ? "CONCURRENTLY" : "";
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { readersOf } from "@/lib/auth/principals";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
-import { switchProgress } from "@/lib/embeddings/switch";
+import { switchProgress } from "@/lib/ingest/embedder-switch";
 
 /**
  * The tenant's documents for the admin page, newest first: their readers (ids, to edit them, and

@@ -6,9 +6,9 @@ import { LoreError } from "@/lib/errors";
 import { chunkBlocks } from "@/lib/ingest/chunk";
 import { fileStem } from "@/lib/ingest/document-title";
 import { embeddingText } from "@/lib/ingest/embedding-text";
-import { formatOf } from "@/lib/ingest/formats";
 import { EmbeddersChanged } from "@/lib/ingest/jobs/embedders-changed";
 import { JobLost, type JobLease } from "@/lib/ingest/jobs/lease";
+import { parseIsolated } from "@/lib/ingest/parsers/sandbox";
 import { planChunks } from "@/lib/ingest/plan-chunks";
 import {
   copyMovedChunks,
@@ -64,7 +64,7 @@ export async function indexDocument(lease: JobLease): Promise<IndexOutcome> {
   const clock = stopwatch();
   await lease.report("parsing", 5);
   const bytes = new Uint8Array(document.file.bytes);
-  const parsed = await (await formatOf(document.fileName, bytes)).parse(bytes);
+  const parsed = await parseIsolated(document.fileName, bytes);
   const parseMs = clock.lap();
   await lease.report("chunking", 25);
   const drafts = chunkBlocks(parsed.blocks);

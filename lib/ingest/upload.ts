@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from "@/lib/auth/user";
 import { config } from "@/lib/config";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import { fileStem } from "@/lib/ingest/document-title";
+import { fileStem, storableFileName } from "@/lib/ingest/document-title";
 import { formatOf } from "@/lib/ingest/formats";
 import { cancelActiveJobs, enqueueJob, wakeIngestWorker } from "@/lib/ingest/jobs/queue";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
@@ -114,7 +114,8 @@ export async function uploadDocument(actor: AuthenticatedUser, upload: IncomingF
 
 type CheckedFile = IncomingFile & { mimeType: string; sha256: string };
 
-async function checkedFile(file: IncomingFile): Promise<CheckedFile> {
+async function checkedFile(incoming: IncomingFile): Promise<CheckedFile> {
+  const file = { ...incoming, fileName: storableFileName(incoming.fileName) };
   const { maxUploadBytes } = config();
   if (file.bytes.byteLength > maxUploadBytes) {
     throw new LoreError("payload_too_large", "documents", `"${file.fileName}" is ${megabytes(file.bytes.byteLength)}; the limit is ${megabytes(maxUploadBytes)}.`);

@@ -49,12 +49,19 @@ async function logOf(slug: string, count: number, checkpointAt = count) {
 
 const people = new Map<string, Person>();
 
-/** What someone with the database's superuser can do: switch the append-only guards off and back on. */
+/**
+ * What someone with the database's superuser (or the tables' owner, which the app's connection is)
+ * can do: switch the append-only guards and the forced row-level security off and back on.
+ */
 async function asSuperuser(sql: string) {
   await db.withSession((session) =>
     session.exec(`ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
       ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only;
+      ALTER TABLE decision_records NO FORCE ROW LEVEL SECURITY;
+      ALTER TABLE audit_checkpoints NO FORCE ROW LEVEL SECURITY;
       ${sql};
+      ALTER TABLE decision_records FORCE ROW LEVEL SECURITY;
+      ALTER TABLE audit_checkpoints FORCE ROW LEVEL SECURITY;
       ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;
       ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only;`),
   );
@@ -77,9 +84,15 @@ describe("the decision log", () => {
 
   it("refuses to change or delete a record or a checkpoint, even for the database owner", async () => {
     const tenantId = await logOf("guarded", 2);
+    // The owner is no superuser: row-level security shows it a tenant's rows only with the tenant set.
+    const asOwner = (sql: string) =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+        return tx.$executeRawUnsafe(sql);
+      });
     for (const table of ["decision_records", "audit_checkpoints"]) {
-      await expect(db.prisma.$executeRawUnsafe(`UPDATE ${table} SET seq = 99`)).rejects.toThrow(/append-only/);
-      await expect(db.prisma.$executeRawUnsafe(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
+      await expect(asOwner(`UPDATE ${table} SET seq = 99`)).rejects.toThrow(/append-only/);
+      await expect(asOwner(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
       await expect(db.prisma.$executeRawUnsafe(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
       await expect(withTenant(tenantId, (tx) => tx.$executeRawUnsafe(`UPDATE ${table} SET seq = 99`))).rejects.toThrow();
     }

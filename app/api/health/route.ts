@@ -1,4 +1,4 @@
-import { databaseHealth } from "@/lib/db/health";
+import { databaseHealth } from "@/lib/server/health";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { deploymentEmbedders } from "@/lib/embeddings/active";
 import { dropVectorIndex, ensureVectorIndex } from "@/lib/embeddings/vector-index";
 import { logger } from "@/lib/log";
@@ -23,7 +23,7 @@ const BULK_MIN_QUEUED = 20;
 const BULK_FRACTION = 4;
 
 export async function backlogWarrantsBulkLoad(): Promise<boolean> {
-  const [counts] = await database().prisma.$queryRaw<{ queued: number; indexed: number }[]>`
+  const [counts] = await systemDatabase("job-queue").prisma.$queryRaw<{ queued: number; indexed: number }[]>`
     SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'succeeded')::int AS indexed
     FROM ingest_jobs WHERE kind = 'index'`;
   return !!counts && counts.queued >= BULK_MIN_QUEUED && counts.queued * BULK_FRACTION >= counts.indexed;
@@ -40,7 +40,7 @@ export async function beginBulkLoad(): Promise<void> {
  * "busy" if indexing is outstanding, else whether the index was "present" or had to be "built".
  */
 export async function restoreVectorIndexWhenIdle(): Promise<"busy" | "present" | "built"> {
-  const [outstanding] = await database().prisma.$queryRaw<{ n: number }[]>`
+  const [outstanding] = await systemDatabase("job-queue").prisma.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM ingest_jobs WHERE kind = 'index' AND status IN ('queued', 'running')`;
   if (!outstanding || outstanding.n > 0) return "busy";
   const { active } = await deploymentEmbedders();

@@ -1,6 +1,5 @@
 import "server-only";
-import { setImmediate as nextTurn } from "node:timers/promises";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import type { TenantTx } from "@/lib/db/tenant";
 import type { JobKind } from "@/lib/ingest/jobs/queue";
 
@@ -30,7 +29,7 @@ export class WorkerStopping extends Error {
  * re-embedding of a switch, so that uploads are never stuck behind it.
  */
 export async function claimNextJob(workerId: string, leaseMs: number): Promise<ClaimedJob | null> {
-  const rows = await database().prisma.$queryRaw<ClaimedJob[]>`
+  const rows = await systemDatabase("job-queue").prisma.$queryRaw<ClaimedJob[]>`
     UPDATE ingest_jobs
     SET status = 'running', locked_by = ${workerId}, locked_until = now() + ${leaseMs} * interval '1 millisecond',
         attempts = attempts + 1, updated_at = now()
@@ -43,6 +42,13 @@ export async function claimNextJob(workerId: string, leaseMs: number): Promise<C
     )
     RETURNING id, tenant_id AS "tenantId", document_id AS "documentId", kind, attempts`;
   return rows[0] ?? null;
+}
+
+/** Gives every job a stopping worker holds back to the queue; the attempts do not count. */
+export async function releaseJobsOf(workerId: string): Promise<void> {
+  await systemDatabase("job-queue").prisma.$executeRaw`
+    UPDATE ingest_jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0), updated_at = now()
+    WHERE status = 'running' AND locked_by = ${workerId}`;
 }
 
 // Progress is written at most this often (a new stage is written at once): enough for a progress bar.
@@ -78,16 +84,12 @@ export class JobLease {
   }
 
   async report(stage: string, progress: number): Promise<void> {
-    // The embedded database runs in this thread and answers through promises alone, so a job's chain
-    // of queries would never let the server read a request until it ended (seen as an admin page that
-    // could not poll while a large file indexed). Every step of a job waits for the next event-loop turn.
-    await nextTurn();
     this.check();
     const now = Date.now();
     if (stage === this.lastStage && now - this.lastWrite < PROGRESS_INTERVAL_MS) return;
     this.lastStage = stage;
     this.lastWrite = now;
-    const updated = await database().prisma.$executeRaw`
+    const updated = await systemDatabase("job-queue").prisma.$executeRaw`
       UPDATE ingest_jobs SET stage = ${stage}, progress = ${Math.round(progress)}, updated_at = now(),
              locked_until = now() + ${this.leaseMs} * interval '1 millisecond'
       WHERE id = ${this.job.id}::uuid AND status = 'running' AND locked_by = ${this.workerId}`;
@@ -120,14 +122,14 @@ export class JobLease {
 
   /** Gives the job back to the queue (the worker is stopping); the attempt does not count. */
   async release(): Promise<void> {
-    await database().prisma.$executeRaw`
+    await systemDatabase("job-queue").prisma.$executeRaw`
       UPDATE ingest_jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0), updated_at = now()
       WHERE id = ${this.job.id}::uuid AND status = 'running' AND locked_by = ${this.workerId}`;
   }
 
   /** Puts the job back in the queue to run again after `delayMs`, recording why. */
   async retryLater(delayMs: number, error: string, countsAsAttempt = true): Promise<void> {
-    await database().prisma.$executeRaw`
+    await systemDatabase("job-queue").prisma.$executeRaw`
       UPDATE ingest_jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, error = ${error}, updated_at = now(),
              run_after = now() + ${delayMs} * interval '1 millisecond',
              attempts = CASE WHEN ${countsAsAttempt} THEN attempts ELSE greatest(attempts - 1, 0) END
@@ -148,7 +150,7 @@ export class JobLease {
 
   private async renew(): Promise<void> {
     if (this.signal.aborted) return;
-    const updated = await database().prisma.$executeRaw`
+    const updated = await systemDatabase("job-queue").prisma.$executeRaw`
       UPDATE ingest_jobs SET locked_until = now() + ${this.leaseMs} * interval '1 millisecond'
       WHERE id = ${this.job.id}::uuid AND status = 'running' AND locked_by = ${this.workerId}`;
     if (updated === 0) this.lose();

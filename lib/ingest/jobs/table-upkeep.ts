@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 
 // The embedded database runs no autovacuum, so nothing would ever refresh the planner's statistics
 // or flush the GIN indexes' pending lists: a planner that still believes a tenant has one document
@@ -11,11 +11,11 @@ let lastAnalyze = 0;
 
 export async function refreshTableStatistics(afterBulkLoad: boolean): Promise<void> {
   if (afterBulkLoad) {
-    await database().prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, documents");
+    await systemDatabase("maintenance").prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, documents");
     lastAnalyze = Date.now();
     return;
   }
-  if (database().kind === "postgres" || Date.now() - lastAnalyze < ANALYZE_INTERVAL_MS) return;
-  await database().prisma.$executeRawUnsafe("ANALYZE chunks, documents");
+  if (systemDatabase("maintenance").kind === "postgres" || Date.now() - lastAnalyze < ANALYZE_INTERVAL_MS) return;
+  await systemDatabase("maintenance").prisma.$executeRawUnsafe("ANALYZE chunks, documents");
   lastAnalyze = Date.now();
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { advanceSwitch } from "@/lib/embeddings/switch";
+import { advanceSwitch } from "@/lib/ingest/embedder-switch";
 import { backlogWarrantsBulkLoad, beginBulkLoad, restoreVectorIndexWhenIdle } from "@/lib/ingest/jobs/bulk-load";
-import { claimNextJob, WorkerStopping } from "@/lib/ingest/jobs/lease";
+import { claimNextJob, releaseJobsOf, WorkerStopping } from "@/lib/ingest/jobs/lease";
 import { sleepUntilWoken, wakeIngestWorker } from "@/lib/ingest/jobs/queue";
 import { refreshTableStatistics } from "@/lib/ingest/jobs/table-upkeep";
 import { type JobOutcome, runJob, type WorkerContext } from "@/lib/ingest/jobs/run-job";
@@ -30,8 +30,8 @@ const UPKEEP_INTERVAL_MS = 15_000;
 /**
  * The ingest worker of this process: claims jobs from the database one at a time, runs them, and
  * sleeps when there are none. Every app instance runs one; jobs are shared through the database, so
- * any instance may take any job. `stop()` hands a running job back to the queue and resolves once
- * the loop has ended.
+ * any instance may take any job. `stop()` hands a running job back to the queue at once and resolves
+ * once the loop has ended.
  */
 export function startIngestWorker(options: WorkerOptions = {}): IngestWorker {
   const stopping = new AbortController();
@@ -52,6 +52,9 @@ export function startIngestWorker(options: WorkerOptions = {}): IngestWorker {
     id: core.context.id,
     stop: async () => {
       stopping.abort(new WorkerStopping());
+      // Handed back before the job reaches its next step: any worker may take it up now, and this
+      // one's remaining writes fail their hold on the job and are dropped.
+      await releaseJobsOf(core.context.id);
       wakeIngestWorker();
       await loop;
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { deploymentEmbedders } from "@/lib/embeddings/active";
-import { advanceSwitch, reconcileEmbedders, switchProgress } from "@/lib/embeddings/switch";
+import { advanceSwitch, reconcileEmbedders, switchProgress } from "@/lib/ingest/embedder-switch";
 import { vectorIndexName, vectorIndexState } from "@/lib/embeddings/vector-index";
 import { claimNextJob } from "@/lib/ingest/jobs/lease";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";

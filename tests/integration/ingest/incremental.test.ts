@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import { deploymentEmbedders } from "@/lib/embeddings/active";
-import { reconcileEmbedders } from "@/lib/embeddings/switch";
+import { reconcileEmbedders } from "@/lib/ingest/embedder-switch";
 import { chunkBlocks } from "@/lib/ingest/chunk";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
 import { insertChunks } from "@/lib/ingest/store-chunks";

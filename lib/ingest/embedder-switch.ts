@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { withTenant } from "@/lib/db/tenant";
 import { deploymentEmbedders, recordableSettings, type DeploymentEmbedders } from "@/lib/embeddings/active";
 import { probedEmbedder } from "@/lib/embeddings/provider";
@@ -33,7 +33,7 @@ const REEMBED_RETRY_AFTER_MS = 5 * 60_000;
 export async function reconcileEmbedders(settings: EmbeddingSettings): Promise<void> {
   const configured = await probedEmbedder(settings);
   const recorded = { ...recordableSettings(settings), ...(settings.provider === "openai-compatible" ? { dimensions: configured.dimensions } : {}) };
-  const change = await database().prisma.$transaction(async (tx) => {
+  const change = await systemDatabase("embedders").prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SWITCH_LOCK})`;
     const rows = await tx.embedder.findMany();
     const active = rows.find((row) => row.state === "active")!;
@@ -101,7 +101,7 @@ export async function advanceSwitch(): Promise<SwitchStep> {
 async function completeSwitch(embedders: DeploymentEmbedders): Promise<boolean> {
   const pending = embedders.pending!;
   const model = Prisma.raw(SLOT_COLUMNS[pending.slot].model);
-  return database().prisma.$transaction(
+  return systemDatabase("embedders").prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SWITCH_LOCK})`;
       await tx.$executeRawUnsafe("LOCK TABLE chunks IN SHARE MODE");
@@ -122,7 +122,7 @@ async function completeSwitch(embedders: DeploymentEmbedders): Promise<boolean> 
 }
 
 async function tenantIds(): Promise<string[]> {
-  return (await database().prisma.tenant.findMany({ select: { id: true } })).map((tenant) => tenant.id);
+  return (await systemDatabase("embedders").prisma.tenant.findMany({ select: { id: true } })).map((tenant) => tenant.id);
 }
 
 /** How far the tenant's chunks are in a switch, for the documents page; null when none is under way. */

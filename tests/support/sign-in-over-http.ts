@@ -1,0 +1,22 @@
+import { DEMO_PASSWORD } from "@/prisma/seed";
+
+// Free of the test runner, so that benchmarks sign in the same way as the end-to-end tests.
+
+export function cookiesFrom(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+/** Signs in to the app at `baseURL` through next-auth's own endpoints, as a browser form would; returns the session cookie header. */
+export async function signInAt(baseURL: string, workspace: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, workspace, email, password, callbackUrl: "/" }),
+  });
+  const session = cookiesFrom(response).find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${response.status} ${response.headers.get("location")}`);
+  return session;
+}
