@@ -6,6 +6,7 @@ export const dynamic = "force-dynamic";
 const MESSAGES: Record<string, string> = {
   unknown_workspace: "There is no workspace with that name. Check the spelling with your administrator.",
   invalid_credentials: "The email or password is not right.",
+  too_many_attempts: "Too many failed sign-ins for this account or from this network. Wait 15 minutes, or ask your administrator for a password link.",
   password_sign_in_off: "This workspace signs in through single sign-on: use the button below.",
   sso_unmapped: "Your organisation's e-mail domain is not set up for Lore. Ask your administrator to add it.",
   sso_deactivated: "Your account in this workspace is deactivated. Ask your administrator.",
