@@ -3,9 +3,9 @@ import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/authenticate";
+import { clientAddress } from "@/lib/auth/client-address";
 import { baseAuthConfig } from "@/lib/auth/config";
 import { openSession, revokeSession } from "@/lib/auth/sessions";
-import { clientAddress } from "@/lib/auth/sign-in-throttle";
 import { signInFromIdentityProvider } from "@/lib/auth/single-sign-on";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { config, type OidcSettings } from "@/lib/config";
@@ -47,7 +47,7 @@ const credentials = Credentials({
   async authorize(raw, request) {
     const parsed = credentialsSchema.safeParse(raw);
     if (!parsed.success) throw new SignInRefused("invalid_credentials");
-    const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password, clientAddress(request.headers));
+    const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password, clientAddress(request.headers, config().trustedProxyHops));
     if (!result.ok) throw new SignInRefused(result.reason);
     return tokenUser(result.user, await openSession(result.user, "password"));
   },

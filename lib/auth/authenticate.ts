@@ -2,7 +2,7 @@ import "server-only";
 import { findTenant } from "@/lib/auth/tenants";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/password";
 import { passwordSignInAllowed } from "@/lib/auth/sign-in-settings";
-import { recordFailure, recordSuccess, secondsUntilAllowed } from "@/lib/auth/sign-in-throttle";
+import { admitAttempt, attemptSucceeded } from "@/lib/auth/sign-in-throttle";
 import { loadUser, type AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
 
@@ -20,7 +20,7 @@ const decoyHash = hashPassword("decoy password");
  */
 export async function authenticate(workspace: string, email: string, password: string, address: string | null = null): Promise<SignInResult> {
   const attempt = { workspace, email, address };
-  const wait = await secondsUntilAllowed(attempt);
+  const wait = await admitAttempt(attempt);
   if (wait > 0) return { ok: false, reason: "too_many_attempts", retryAfterSeconds: wait };
   const tenant = await findTenant({ slug: workspace.trim().toLowerCase() });
   if (!tenant) return { ok: false, reason: "unknown_workspace" };
@@ -29,11 +29,8 @@ export async function authenticate(workspace: string, email: string, password: s
   const stored = found?.passwordHash ?? null;
   // Someone with no password yet (invited, or single sign-on only) fails like a wrong password.
   const matches = await verifyPassword(password, stored ?? (await decoyHash));
-  if (!found || stored === null || !matches) {
-    await recordFailure(attempt);
-    return { ok: false, reason: "invalid_credentials" };
-  }
-  await recordSuccess(attempt);
+  if (!found || stored === null || !matches) return { ok: false, reason: "invalid_credentials" };
+  await attemptSucceeded(attempt);
   if (needsRehash(stored)) {
     const upgraded = await hashPassword(password);
     await withTenant(tenant.id, (tx) => tx.user.update({ where: { id: found.id }, data: { passwordHash: upgraded } }));

@@ -1,67 +1,69 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { config } from "@/lib/config";
 import { database } from "@/lib/db/client";
 
 /**
  * Brute-force protection for password sign-in (rate-limiter-flexible on Postgres, through Prisma):
- * failures are counted per account (workspace + e-mail, known or not, so the limit reveals nothing)
- * and per network address; past either limit, sign-in is refused until the window ends. A success
- * clears the account's count. Counts live in the database, so every app instance shares them.
+ * attempts are counted per account (workspace + e-mail, known or not, so the limit reveals nothing)
+ * and per network address (lib/auth/client-address.ts); past either limit, sign-in is refused until
+ * the window ends. An attempt is counted before its password is checked, in one atomic upsert, so a
+ * burst of concurrent guesses cannot all pass a check made before any of them failed; a success
+ * then clears the account's count and gives the address its point back, so only failures add up.
+ * Counts live in the database, so every app instance shares them. Limits: lib/config.ts.
  */
-const WINDOW_SECONDS = 15 * 60;
-export const ACCOUNT_FAILURES = 10;
-export const ADDRESS_FAILURES = 100;
+type Limiters = { client: ReturnType<typeof database>["prisma"]; account: RateLimiterPrisma; address: RateLimiterPrisma };
+let current: Limiters | undefined;
+let lastSweep = 0;
 
-const holder = globalThis as unknown as { __loreSignInThrottle?: { account: RateLimiterPrisma; address: RateLimiterPrisma } };
-
-function limiters() {
-  holder.__loreSignInThrottle ??= {
-    account: limiter("account", ACCOUNT_FAILURES),
-    address: limiter("address", ADDRESS_FAILURES),
-  };
-  return holder.__loreSignInThrottle;
-}
-
-function limiter(keyPrefix: string, points: number): RateLimiterPrisma {
-  return new RateLimiterPrisma({ storeClient: database().prisma, tableName: "signInThrottle", keyPrefix, points, duration: WINDOW_SECONDS, clearExpiredByTimeout: false });
+// Made again when the database client changes (a test opens a new one), never per request.
+function limiters(): Limiters {
+  const client = database().prisma;
+  if (current?.client !== client) {
+    const { failuresPerAccount, failuresPerAddress, windowSeconds } = config().signInThrottle;
+    const limiter = (keyPrefix: string, points: number) =>
+      new RateLimiterPrisma({ storeClient: client, tableName: "signInThrottle", keyPrefix, points, duration: windowSeconds, clearExpiredByTimeout: false });
+    current = { client, account: limiter("account", failuresPerAccount), address: limiter("address", failuresPerAddress) };
+  }
+  return current;
 }
 
 // Keys are hashed: the table then holds no e-mail or network address.
 const key = (...parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest("base64url");
-const accountKey = (workspace: string, email: string) => key(workspace.trim().toLowerCase(), email.trim().toLowerCase());
+const accountKey = (attempt: Attempt) => key(attempt.workspace.trim().toLowerCase(), attempt.email.trim().toLowerCase());
 
 export type Attempt = { workspace: string; email: string; address: string | null };
 
-/** Seconds until the next attempt is allowed, or 0 when one may be made now. */
-export async function secondsUntilAllowed(attempt: Attempt): Promise<number> {
-  const { account, address } = limiters();
-  const [byAccount, byAddress] = await Promise.all([
-    account.get(accountKey(attempt.workspace, attempt.email)),
-    attempt.address ? address.get(key(attempt.address)) : null,
+/** Counts a sign-in attempt; answers 0 when it may go ahead, else the seconds until one may be made. */
+export async function admitAttempt(attempt: Attempt): Promise<number> {
+  const { client, account, address } = limiters();
+  // A window that ended is only reset when its key comes back; rows of keys that never do are
+  // removed here now and then, rather than by the library's timer in every process.
+  if (Date.now() - lastSweep > 5 * 60_000) {
+    lastSweep = Date.now();
+    await client.signInThrottle.deleteMany({ where: { expire: { lt: new Date() } } });
+  }
+  const waits = await Promise.all([
+    secondsRefused(account, accountKey(attempt)),
+    attempt.address ? secondsRefused(address, key(attempt.address)) : 0,
   ]);
-  const wait = (res: RateLimiterRes | null, limit: number) => (res && res.consumedPoints >= limit ? Math.ceil(res.msBeforeNext / 1000) : 0);
-  return Math.max(wait(byAccount, ACCOUNT_FAILURES), wait(byAddress, ADDRESS_FAILURES));
+  return Math.max(...waits);
 }
 
-export async function recordFailure(attempt: Attempt): Promise<void> {
+// consume() rejects with the limiter's result once the limit is passed; anything else is a failure.
+function secondsRefused(limiter: RateLimiterPrisma, id: string): Promise<number> {
+  return limiter.consume(id).then(
+    () => 0,
+    (result: unknown) => {
+      if (!(result instanceof RateLimiterRes)) throw result;
+      return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+    },
+  );
+}
+
+/** A successful sign-in: the account starts afresh, and the address is not charged for it. */
+export async function attemptSucceeded(attempt: Attempt): Promise<void> {
   const { account, address } = limiters();
-  // consume() rejects once the limit is passed; the count is what matters here, not the rejection.
-  const count = (limiterOf: RateLimiterPrisma, id: string) => limiterOf.consume(id).catch((result: unknown) => {
-    if (!(result instanceof RateLimiterRes)) throw result;
-  });
-  await Promise.all([count(account, accountKey(attempt.workspace, attempt.email)), attempt.address ? count(address, key(attempt.address)) : null]);
-}
-
-export async function recordSuccess(attempt: Attempt): Promise<void> {
-  await limiters().account.delete(accountKey(attempt.workspace, attempt.email));
-}
-
-/**
- * The client's address as the nearest proxy saw it: the last X-Forwarded-For entry (the one that
- * proxy appended; earlier entries are whatever the client sent), else X-Real-IP.
- */
-export function clientAddress(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? headers.get("x-real-ip") ?? null;
+  await Promise.all([account.delete(accountKey(attempt)), attempt.address ? address.reward(key(attempt.address), 1) : null]);
 }

@@ -6,7 +6,6 @@ export const dynamic = "force-dynamic";
 const MESSAGES: Record<string, string> = {
   unknown_workspace: "There is no workspace with that name. Check the spelling with your administrator.",
   invalid_credentials: "The email or password is not right.",
-  too_many_attempts: "Too many failed sign-ins for this account or from this network. Wait 15 minutes, or ask your administrator for a password link.",
   password_sign_in_off: "This workspace signs in through single sign-on: use the button below.",
   sso_unmapped: "Your organisation's e-mail domain is not set up for Lore. Ask your administrator to add it.",
   sso_deactivated: "Your account in this workspace is deactivated. Ask your administrator.",
@@ -16,7 +15,12 @@ const MESSAGES: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, notice, workspace, callbackUrl } = await searchParams;
-  const { oidc, passwordSignIn } = config();
+  const { oidc, passwordSignIn, signInThrottle } = config();
+  const lockoutMinutes = Math.round(signInThrottle.windowSeconds / 60);
+  const message = (code: string) =>
+    code === "too_many_attempts"
+      ? `Too many failed sign-ins for this account or from this network. Wait ${lockoutMinutes} minutes, or ask your administrator for a password link.`
+      : (MESSAGES[code] ?? "Sign-in failed. Please try again.");
   return (
     <main className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -31,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {MESSAGES[error] ?? "Sign-in failed. Please try again."}
+            {message(error)}
           </p>
         )}
         {passwordSignIn && (
