@@ -15,6 +15,10 @@ const envSchema = z.object({
   SESSION_LIFETIME_MINUTES: z.coerce.number().positive().default(8 * 60),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(60),
   PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -71,6 +75,10 @@ export type Config = {
   sessions: { lifetimeSeconds: number; idleTimeoutSeconds: number };
   /** Whether anyone may sign in with a password (each workspace's admins may also switch it off). */
   passwordSignIn: boolean;
+  /** Failed password sign-ins allowed per account and per network address within the lockout window (lib/auth/sign-in-throttle.ts). */
+  signInThrottle: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
+  /** How many proxies in front of the app append to X-Forwarded-For (lib/auth/client-address.ts). */
+  trustedProxyHops: number;
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
@@ -134,6 +142,12 @@ export function config(): Config {
         ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
         : null,
     passwordSignIn: env.PASSWORD_SIGN_IN === "true",
+    signInThrottle: {
+      failuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.SIGN_IN_LOCKOUT_MINUTES * 60,
+    },
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     oidc: oidcSettings(env),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/authenticate";
+import { clientAddress } from "@/lib/auth/client-address";
 import { baseAuthConfig } from "@/lib/auth/config";
 import { openSession, revokeSession } from "@/lib/auth/sessions";
 import { signInFromIdentityProvider } from "@/lib/auth/single-sign-on";
@@ -43,10 +44,10 @@ function tokenUser(user: AuthenticatedUser, sessionId: string): User {
 
 const credentials = Credentials({
   credentials: { workspace: {}, email: {}, password: {} },
-  async authorize(raw) {
+  async authorize(raw, request) {
     const parsed = credentialsSchema.safeParse(raw);
     if (!parsed.success) throw new SignInRefused("invalid_credentials");
-    const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password);
+    const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password, clientAddress(request.headers, config().trustedProxyHops));
     if (!result.ok) throw new SignInRefused(result.reason);
     return tokenUser(result.user, await openSession(result.user, "password"));
   },

@@ -1,22 +1,45 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+type ScryptParams = { N: number; r: number; p: number };
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: ScryptParams & { maxmem: number }) => Promise<Buffer>;
 const KEY_LENGTH = 32;
 
-/** "scrypt$<salt>$<key>", base64url: scrypt is in Node itself, so no native addon is needed. */
+// OWASP's scrypt minimum, in the variant that needs the least memory per hash (16 MiB): N=2^14,
+// r=8, p=5. Hashes made before (p=1, written without parameters) still verify and are rehashed at
+// the next successful sign-in.
+const CURRENT: ScryptParams = { N: 2 ** 14, r: 8, p: 5 };
+const LEGACY: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
+const run = (password: string, salt: Buffer, length: number, params: ScryptParams) =>
+  scrypt(password.normalize("NFKC"), salt, length, { ...params, maxmem: 256 * params.N * params.r });
+
+/** "scrypt$N=…,r=…,p=…$<salt>$<key>", base64url: scrypt is in Node itself, so no native addon is needed. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH);
-  return `scrypt$${salt.toString("base64url")}$${key.toString("base64url")}`;
+  const key = await run(password, salt, KEY_LENGTH, CURRENT);
+  return `scrypt$N=${CURRENT.N},r=${CURRENT.r},p=${CURRENT.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, salt, key] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !key) return false;
+  const parts = stored.split("$");
+  const [params, salt, key] = parts.length === 4 ? [parseParams(parts[1]!), parts[2], parts[3]] : [LEGACY, parts[1], parts[2]];
+  if (parts[0] !== "scrypt" || !params || !salt || !key) return false;
   const expected = Buffer.from(key, "base64url");
-  const actual = await scrypt(password.normalize("NFKC"), Buffer.from(salt, "base64url"), expected.length);
+  const actual = await run(password, Buffer.from(salt, "base64url"), expected.length, params);
   return timingSafeEqual(actual, expected);
+}
+
+/** Whether a stored hash was made with weaker parameters than today's and should be made again. */
+export function needsRehash(stored: string): boolean {
+  return !stored.startsWith(`scrypt$N=${CURRENT.N},r=${CURRENT.r},p=${CURRENT.p}$`);
+}
+
+function parseParams(text: string): ScryptParams | null {
+  const match = /^N=(\d+),r=(\d+),p=(\d+)$/.exec(text);
+  if (!match) return null;
+  const [N, r, p] = match.slice(1).map(Number) as [number, number, number];
+  // Bounds keep a tampered row from making verification exhaust memory or time.
+  return N <= 2 ** 20 && r <= 32 && p <= 16 ? { N, r, p } : null;
 }
 
 export const MIN_PASSWORD_LENGTH = 12;

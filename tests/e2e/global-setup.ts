@@ -12,7 +12,7 @@ declare module "vitest" {
 }
 
 /**
- * Starts the built app (`next start`) on a free port with a fresh embedded database and the demo
+ * Starts the built app (scripts/server.mjs) on a free port with a fresh embedded database and the demo
  * seed, exactly as `npm start` would, and stops it when the end-to-end tests are done.
  */
 export default async function setup(project: TestProject) {

@@ -15,7 +15,12 @@ const MESSAGES: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { error, notice, workspace, callbackUrl } = await searchParams;
-  const { oidc, passwordSignIn } = config();
+  const { oidc, passwordSignIn, signInThrottle } = config();
+  const lockoutMinutes = Math.round(signInThrottle.windowSeconds / 60);
+  const message = (code: string) =>
+    code === "too_many_attempts"
+      ? `Too many failed sign-ins for this account or from this network. Wait ${lockoutMinutes} minutes, or ask your administrator for a password link.`
+      : (MESSAGES[code] ?? "Sign-in failed. Please try again.");
   return (
     <main className="flex min-h-full items-center justify-center p-6">
       <div className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -30,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {MESSAGES[error] ?? "Sign-in failed. Please try again."}
+            {message(error)}
           </p>
         )}
         {passwordSignIn && (

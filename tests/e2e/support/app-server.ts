@@ -15,10 +15,10 @@ export type RunningApp = {
 };
 
 /**
- * Starts the built app (`next start`) in a child process on a free port with a fresh embedded
- * database and the demo seed, exactly as `npm start` would, plus the given settings; its output goes
- * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers. `dataDir` starts it on the
- * data another app left (see kill).
+ * Starts the built app (scripts/server.mjs, as `npm start` runs it) in a child process on a free
+ * port with a fresh embedded database and the demo seed, plus the given settings; its output goes
+ * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers. `dataDir` starts it on
+ * the data another app left (see kill).
  */
 export async function startBuiltApp(
   settings: Record<string, string>,
@@ -29,9 +29,10 @@ export async function startBuiltApp(
   const listenPort = port ?? (await freePort());
   mkdirSync("tests/e2e/artifacts", { recursive: true });
   const log = createWriteStream(`tests/e2e/artifacts/${logName}.log`);
-  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(listenPort)], {
+  const server: ChildProcess = spawn(process.execPath, ["scripts/server.mjs"], {
     env: {
       ...process.env,
+      PORT: String(listenPort),
       PGLITE_DIR: path.join(dataDir, "pglite"),
       LORE_DEMO_SEED: "true",
       LOG_LEVEL: "warn",
