@@ -25,8 +25,8 @@ export class SignInPage {
 }
 
 /** A new visitor (own cookies) signed in as the given person, on the chat page. */
-export async function signedIn(browser: Browser, workspace: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newVisitor(browser);
+export async function signedIn(browser: Browser, workspace: string, email: string, baseURL?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, baseURL);
   const signIn = await SignInPage.open(context);
   await signIn.signIn(workspace, email);
   await signIn.page.waitForURL((url) => url.pathname === "/");

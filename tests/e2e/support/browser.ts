@@ -11,9 +11,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own cookies) pointed at the app under test. */
-export async function newVisitor(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: "en-US" });
+/** A fresh browser profile (its own cookies) pointed at the app under test (or at another server of it). */
+export async function newVisitor(browser: Browser, baseURL: string = inject("baseURL")): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, locale: "en-US" });
   context.setDefaultTimeout(20_000);
   return context;
 }

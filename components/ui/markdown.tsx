@@ -1,0 +1,93 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useRef, useState, type ComponentProps, type ReactNode } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import rehypeSanitize from "rehype-sanitize";
+import remarkGfm from "remark-gfm";
+import { markdownSchema, remoteImagesAsLinks } from "@/components/ui/markdown-policy";
+
+export type MarkdownLabels = {
+  /** The text of the link that stands for an image: nothing is fetched until the reader opens it. */
+  image: (alt: string, host: string) => string;
+  copyCode: string;
+  copied: string;
+  /** The name of a table's scrollable region, for screen readers. */
+  table: string;
+};
+
+const ENGLISH: MarkdownLabels = {
+  image: (alt, host) => `Image${alt ? `: ${alt}` : ""}${host ? ` (${host})` : ""}`,
+  copyCode: "Copy code",
+  copied: "Copied",
+  table: "Table",
+};
+
+type Props = {
+  text: string;
+  labels?: MarkdownLabels;
+  /** Replaces how links are drawn (e.g. citation markers); `SafeLink` is the default. */
+  link?: (props: ComponentProps<"a">) => ReactNode;
+};
+
+/**
+ * The one way Markdown from models and documents reaches the page: GitHub-flavoured (tables, task
+ * lists, strikethrough); images turned into links; then sanitised with an allow-list (raw HTML is
+ * dropped, as are scripts, styles, event handlers and links other than http, https and mailto);
+ * only then is code highlighted (the highlighter's spans come after the sanitiser, from our code).
+ */
+export function Markdown({ text, labels = ENGLISH, link }: Props) {
+  const components: Components = {
+    a: link ?? SafeLink,
+    pre: (props) => <CodeBlock {...props} labels={labels} />,
+    table: ({ node: _node, ...props }) => (
+      <div className="markdown-table" role="region" aria-label={labels.table} tabIndex={0}>
+        <table {...props} />
+      </div>
+    ),
+  };
+  return (
+    <div className="markdown">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        rehypePlugins={[[remoteImagesAsLinks, { label: labels.image }], [rehypeSanitize, markdownSchema], [rehypeHighlight, { detect: false }]]}
+        components={components}
+      >
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+}
+
+/** A link out of the app: opened in a new tab, telling the other site nothing about where it came from. */
+export function SafeLink({ node: _node, href, children, ...props }: ComponentProps<"a"> & { node?: unknown }) {
+  if (!href) return <span>{children}</span>;
+  const external = /^(https?:|mailto:)/i.test(href);
+  return (
+    <a {...props} href={href} {...(external ? { target: "_blank", rel: "noopener noreferrer nofollow" } : {})}>
+      {children}
+    </a>
+  );
+}
+
+function CodeBlock({ node: _node, children, labels, ...props }: ComponentProps<"pre"> & { node?: unknown; labels: MarkdownLabels }) {
+  const ref = useRef<HTMLPreElement>(null);
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(ref.current?.innerText ?? "");
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  }
+  return (
+    <div className="markdown-code group relative">
+      <button type="button" onClick={copy} className="markdown-copy" aria-label={copied ? labels.copied : labels.copyCode} data-testid="copy-code">
+        {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}
+        <span>{copied ? labels.copied : labels.copyCode}</span>
+      </button>
+      <pre ref={ref} {...props}>
+        {children}
+      </pre>
+    </div>
+  );
+}
