@@ -11,7 +11,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     <AppShell user={user}>
       <div className="flex h-full">
         <ConversationList conversations={conversations.map((c) => ({ id: c.id, title: c.title }))} />
-        <main className="min-w-0 flex-1">{children}</main>
+        <div className="min-w-0 flex-1">{children}</div>
       </div>
     </AppShell>
   );

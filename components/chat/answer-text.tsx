@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ComponentProps } from "react";
 import { Markdown, SafeLink } from "@/components/ui/markdown";
 import type { Citation } from "@/lib/chat/messages";
@@ -9,6 +10,7 @@ import type { Citation } from "@/lib/chat/messages";
  * into a button that opens passage n.
  */
 export function AnswerText({ text, citations, onOpenCitation }: { text: string; citations: Citation[]; onOpenCitation: (c: Citation) => void }) {
+  const t = useTranslations("answer");
   const linked = text.replace(/\[(\d{1,2})\](?!\()/g, (marker, n: string) => (citations.some((c) => c.n === Number(n)) ? `[${marker}](#cite-${n})` : marker));
   const link = (props: ComponentProps<"a"> & { node?: unknown }) => {
     const n = props.href?.startsWith("#cite-") ? Number(props.href.slice("#cite-".length)) : null;
@@ -20,7 +22,7 @@ export function AnswerText({ text, citations, onOpenCitation }: { text: string; 
         data-testid="citation"
         onClick={() => onOpenCitation(citation)}
         className="citation-marker"
-        aria-label={`Open source ${citation.n}: ${citation.documentTitle}`}
+        aria-label={t("openSource", { n: citation.n, title: citation.documentTitle })}
       >
         [{citation.n}]
       </button>

@@ -2,6 +2,7 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { CitationPanel } from "@/components/chat/citation-panel";
@@ -14,6 +15,7 @@ type Props = { conversationId: string; initialMessages: ChatMessage[]; isNew: bo
 /** The conversation: streamed answers with citations; stop, regenerate and edit; history lives on the server. */
 export function Chat({ conversationId, initialMessages, isNew }: Props) {
   const router = useRouter();
+  const t = useTranslations("chat");
   const [openCitation, setOpenCitation] = useState<Citation | null>(null);
   const transport = useMemo(
     () =>
@@ -44,8 +46,8 @@ export function Chat({ conversationId, initialMessages, isNew }: Props) {
           <div className="mx-auto max-w-3xl space-y-6">
             {messages.length === 0 && (
               <div className="mt-16 text-center text-slate-500">
-                <h1 className="text-xl font-semibold text-slate-700">Ask about your company&apos;s documents</h1>
-                <p className="mt-2 text-sm">Answers cite the passages they come from. 한국어로 질문해도 됩니다.</p>
+                <h1 className="text-xl font-semibold text-slate-700">{t("emptyTitle")}</h1>
+                <p className="mt-2 text-sm">{t("emptyBody")}</p>
               </div>
             )}
             {messages.map((message) => (
@@ -59,7 +61,7 @@ export function Chat({ conversationId, initialMessages, isNew }: Props) {
                 onEdit={busy ? undefined : (text) => sendMessage({ text, messageId: message.id })}
               />
             ))}
-            {status === "submitted" && <p className="text-sm text-slate-400" role="status">Searching your documents…</p>}
+            {status === "submitted" && <p className="text-sm text-slate-400" role="status">{t("searching")}</p>}
             {error && <ChatError error={error} onDismiss={clearError} />}
           </div>
         </div>
@@ -71,18 +73,22 @@ export function Chat({ conversationId, initialMessages, isNew }: Props) {
 }
 
 function ChatError({ error, onDismiss }: { error: Error; onDismiss: () => void }) {
+  const t = useTranslations("chat");
   const { message, code } = parseError(error);
   const expired = code?.startsWith("unauthorized");
+  // Errors the interface knows are said in its language; others carry the server's own message.
+  const kind = code?.split(":")[0];
+  const shown = kind === "unauthorized" || kind === "rate_limited" ? t(`errors.${kind}`) : (message ?? t("genericError"));
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-      {message}{" "}
+      {shown}{" "}
       {expired ? (
         <a href="/signin" className="font-medium underline">
-          Sign in
+          {t("signInAgain")}
         </a>
       ) : (
         <button type="button" onClick={onDismiss} className="font-medium underline">
-          Dismiss
+          {t("dismiss")}
         </button>
       )}
     </div>
@@ -90,12 +96,12 @@ function ChatError({ error, onDismiss }: { error: Error; onDismiss: () => void }
 }
 
 // The server's JSON errors ({ code, message }) arrive as the error's message text.
-function parseError(error: Error): { message: string; code?: string } {
+function parseError(error: Error): { message?: string; code?: string } {
   try {
     const body = JSON.parse(error.message) as { message?: string; code?: string };
     if (body.message) return { message: body.message, code: body.code };
   } catch {
     // not JSON: a network failure or a streamed error text
   }
-  return { message: error.message || "Something went wrong. Please try again." };
+  return { message: error.message || undefined };
 }

@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 
 export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (text: string) => void; onStop: () => void }) {
+  const t = useTranslations("composer");
   const [text, setText] = useState("");
   const [hint, setHint] = useState<string | null>(null);
 
@@ -10,7 +12,7 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
     event?.preventDefault();
     if (busy) return;
     if (!text.trim()) {
-      setHint("Please type a question before sending.");
+      setHint(t("empty"));
       return;
     }
     setHint(null);
@@ -27,7 +29,7 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
     <form onSubmit={submit} className="border-t border-slate-200 bg-white px-4 py-3">
       <div className="mx-auto flex max-w-3xl items-end gap-2">
         <label className="sr-only" htmlFor="question">
-          Your question
+          {t("label")}
         </label>
         <textarea
           id="question"
@@ -36,16 +38,16 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
-          placeholder="Ask a question… (질문을 입력하세요)"
+          placeholder={t("placeholder")}
           className="min-h-[3rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none"
         />
         {busy ? (
           <button type="button" onClick={onStop} className="rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100">
-            Stop
+            {t("stop")}
           </button>
         ) : (
           <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
-            Send
+            {t("send")}
           </button>
         )}
       </div>

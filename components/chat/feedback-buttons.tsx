@@ -1,12 +1,14 @@
 "use client";
 
 import { ThumbsDown, ThumbsUp } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 type Rating = "up" | "down";
 
 /** Thumbs up/down with an optional comment; attached to the answer's decision record. */
 export function FeedbackButtons({ decisionId }: { decisionId: string }) {
+  const t = useTranslations("feedback");
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState("");
   const [state, setState] = useState<"idle" | "saving" | "saved" | "failed">("idle");
@@ -32,10 +34,10 @@ export function FeedbackButtons({ decisionId }: { decisionId: string }) {
 
   return (
     <div className="flex items-center gap-2 text-slate-500">
-      <button type="button" aria-pressed={rating === "up"} aria-label="Helpful" onClick={() => send("up")} className={rating === "up" ? "text-emerald-600" : "hover:text-emerald-600"}>
+      <button type="button" aria-pressed={rating === "up"} aria-label={t("helpful")} onClick={() => send("up")} className={rating === "up" ? "text-emerald-600" : "hover:text-emerald-600"}>
         <ThumbsUp size={16} aria-hidden />
       </button>
-      <button type="button" aria-pressed={rating === "down"} aria-label="Not helpful" onClick={() => send("down")} className={rating === "down" ? "text-red-600" : "hover:text-red-600"}>
+      <button type="button" aria-pressed={rating === "down"} aria-label={t("notHelpful")} onClick={() => send("down")} className={rating === "down" ? "text-red-600" : "hover:text-red-600"}>
         <ThumbsDown size={16} aria-hidden />
       </button>
       {rating && (
@@ -47,16 +49,16 @@ export function FeedbackButtons({ decisionId }: { decisionId: string }) {
           }}
         >
           <label className="sr-only" htmlFor={`feedback-${decisionId}`}>
-            Comment
+            {t("comment")}
           </label>
-          <input id={`feedback-${decisionId}`} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Add a comment (optional)" className="w-56 rounded border border-slate-300 px-2 py-0.5 text-sm" />
+          <input id={`feedback-${decisionId}`} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t("commentPlaceholder")} className="w-56 rounded border border-slate-300 px-2 py-0.5 text-sm" />
           <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs">
-            Send
+            {t("send")}
           </button>
         </form>
       )}
-      {state === "saved" && <span className="text-xs text-emerald-700">Thanks for the feedback</span>}
-      {state === "failed" && <span className="text-xs text-red-700">Feedback could not be saved</span>}
+      {state === "saved" && <span className="text-xs text-emerald-700">{t("saved")}</span>}
+      {state === "failed" && <span className="text-xs text-red-700">{t("failed")}</span>}
     </div>
   );
 }

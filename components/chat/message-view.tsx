@@ -1,6 +1,7 @@
 "use client";
 
 import { ShieldAlert, TriangleAlert } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AnswerText } from "@/components/chat/answer-text";
 import { FeedbackButtons } from "@/components/chat/feedback-buttons";
@@ -17,6 +18,7 @@ type Props = {
 };
 
 export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, onRegenerate, onEdit }: Props) {
+  const t = useTranslations("answer");
   const text = messageText(message);
   if (message.role === "user") return <UserMessage text={text} onEdit={onEdit} />;
   const citations = message.parts.flatMap((p) => (p.type === "data-citations" ? p.data : []));
@@ -26,7 +28,7 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
     return (
       <article role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900" data-testid="answer" data-guardrail="refused">
         <p className="mb-1 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide">
-          <ShieldAlert size={14} aria-hidden /> Stopped by your organisation&apos;s policy
+          <ShieldAlert size={14} aria-hidden /> {t("refused")}
         </p>
         <p>{notice?.withheld ? notice.message : text}</p>
         {/* A refusal can be a false positive: its feedback is how administrators hear about it. */}
@@ -40,11 +42,7 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
   }
   return (
     <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="answer" aria-busy={streaming}>
-      {meta?.mode === "extractive" && (
-        <p className="mb-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800" data-testid="extractive-badge">
-          No language model configured · quoted passages
-        </p>
-      )}
+      {/* An extractive answer says itself, in the question's language, that no model was configured: said once. */}
       {notice?.flagged && (
         <p role="note" className="mb-2 flex items-start gap-2 rounded-md bg-orange-50 px-3 py-2 text-sm text-orange-900" data-guardrail="flagged">
           <TriangleAlert size={16} className="mt-0.5 shrink-0" aria-hidden /> {notice.message}
@@ -52,12 +50,12 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
       )}
       <AnswerText text={text} citations={citations} onOpenCitation={onOpenCitation} />
       {citations.length > 0 && (
-        <ol className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm" aria-label="Sources">
+        <ol className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm" aria-label={t("sources")}>
           {citations.map((c) => (
             <li key={c.chunkId}>
               <button type="button" onClick={() => onOpenCitation(c)} className="text-left text-slate-600 hover:text-indigo-700" data-testid="source">
                 <span className="font-medium">[{c.n}]</span> {c.documentTitle}
-                {citationLocation(c) && <span className="text-slate-400"> · {citationLocation(c)}</span>}
+                {citationLocation(c, (page) => t("page", { page })) && <span className="text-slate-400"> · {citationLocation(c, (page) => t("page", { page }))}</span>}
               </button>
             </li>
           ))}
@@ -66,7 +64,7 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
       {isLastAnswer && (
         <div className="mt-3 flex items-center gap-3 text-sm">
           <button type="button" onClick={onRegenerate} className="text-slate-500 hover:text-indigo-700">
-            ↻ Regenerate
+            ↻ {t("regenerate")}
           </button>
           {meta?.decisionId && <FeedbackButtons decisionId={meta.decisionId} />}
         </div>
@@ -76,6 +74,7 @@ export function MessageView({ message, streaming, isLastAnswer, onOpenCitation, 
 }
 
 function UserMessage({ text, onEdit }: { text: string; onEdit?: (text: string) => void }) {
+  const t = useTranslations("question");
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   if (editing && onEdit) {
@@ -90,15 +89,15 @@ function UserMessage({ text, onEdit }: { text: string; onEdit?: (text: string) =
         }}
       >
         <label className="sr-only" htmlFor="edit-question">
-          Edit your question
+          {t("editLabel")}
         </label>
         <textarea id="edit-question" value={draft} onChange={(e) => setDraft(e.target.value)} className="w-full rounded-md border border-slate-300 p-2" rows={3} />
         <div className="flex justify-end gap-2 text-sm">
           <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-3 py-1">
-            Cancel
+            {t("cancel")}
           </button>
           <button type="submit" className="rounded bg-indigo-600 px-3 py-1 text-white">
-            Save and ask again
+            {t("saveAndAsk")}
           </button>
         </div>
       </form>
@@ -109,7 +108,7 @@ function UserMessage({ text, onEdit }: { text: string; onEdit?: (text: string) =
       <p className="whitespace-pre-wrap rounded-lg bg-indigo-600 px-4 py-2 text-white">{text}</p>
       {onEdit && (
         <button type="button" onClick={() => setEditing(true)} className="mt-1 float-right text-xs text-slate-400 opacity-0 group-hover:opacity-100 focus:opacity-100">
-          Edit
+          {t("edit")}
         </button>
       )}
     </div>

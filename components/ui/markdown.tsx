@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useRef, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
@@ -8,25 +9,8 @@ import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import { markdownSchema, remoteImagesAsLinks } from "@/components/ui/markdown-policy";
 
-export type MarkdownLabels = {
-  /** The text of the link that stands for an image: nothing is fetched until the reader opens it. */
-  image: (alt: string, host: string) => string;
-  copyCode: string;
-  copied: string;
-  /** The name of a table's scrollable region, for screen readers. */
-  table: string;
-};
-
-const ENGLISH: MarkdownLabels = {
-  image: (alt, host) => `Image${alt ? `: ${alt}` : ""}${host ? ` (${host})` : ""}`,
-  copyCode: "Copy code",
-  copied: "Copied",
-  table: "Table",
-};
-
 type Props = {
   text: string;
-  labels?: MarkdownLabels;
   /** Replaces how links are drawn (e.g. citation markers); `SafeLink` is the default. */
   link?: (props: ComponentProps<"a">) => ReactNode;
 };
@@ -37,12 +21,15 @@ type Props = {
  * dropped, as are scripts, styles, event handlers and links other than http, https and mailto);
  * only then is code highlighted (the highlighter's spans come after the sanitiser, from our code).
  */
-export function Markdown({ text, labels = ENGLISH, link }: Props) {
+export function Markdown({ text, link }: Props) {
+  const t = useTranslations("markdown");
+  // The text of the link that stands for an image: nothing is fetched until the reader opens it.
+  const imageLabel = (alt: string, host: string) => `${t("image")}${alt ? `: ${alt}` : ""}${host ? ` (${host})` : ""}`;
   const components: Components = {
     a: link ?? SafeLink,
-    pre: (props) => <CodeBlock {...props} labels={labels} />,
+    pre: (props) => <CodeBlock {...props} />,
     table: ({ node: _node, ...props }) => (
-      <div className="markdown-table" role="region" aria-label={labels.table} tabIndex={0}>
+      <div className="markdown-table" role="region" aria-label={t("table")} tabIndex={0}>
         <table {...props} />
       </div>
     ),
@@ -51,7 +38,7 @@ export function Markdown({ text, labels = ENGLISH, link }: Props) {
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[[remoteImagesAsLinks, { label: labels.image }], [rehypeSanitize, markdownSchema], [rehypeHighlight, { detect: false }]]}
+        rehypePlugins={[[remoteImagesAsLinks, { label: imageLabel }], [rehypeSanitize, markdownSchema], [rehypeHighlight, { detect: false }]]}
         components={components}
       >
         {text}
@@ -71,7 +58,8 @@ export function SafeLink({ node: _node, href, children, ...props }: ComponentPro
   );
 }
 
-function CodeBlock({ node: _node, children, labels, ...props }: ComponentProps<"pre"> & { node?: unknown; labels: MarkdownLabels }) {
+function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & { node?: unknown }) {
+  const t = useTranslations("markdown");
   const ref = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState(false);
   async function copy() {
@@ -81,9 +69,9 @@ function CodeBlock({ node: _node, children, labels, ...props }: ComponentProps<"
   }
   return (
     <div className="markdown-code group relative">
-      <button type="button" onClick={copy} className="markdown-copy" aria-label={copied ? labels.copied : labels.copyCode} data-testid="copy-code">
+      <button type="button" onClick={copy} className="markdown-copy" aria-label={copied ? t("copied") : t("copyCode")} data-testid="copy-code">
         {copied ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}
-        <span>{copied ? labels.copied : labels.copyCode}</span>
+        <span aria-hidden>{copied ? t("copied") : t("copyCode")}</span>
       </button>
       <pre ref={ref} {...props}>
         {children}

@@ -1,11 +1,16 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { AnswerText } from "@/components/chat/answer-text";
 import { Markdown } from "@/components/ui/markdown";
 import type { Citation } from "@/lib/chat/messages";
+import en from "@/lib/i18n/messages/en.json";
+import ko from "@/lib/i18n/messages/ko.json";
 
-const render = (text: string) => renderToStaticMarkup(createElement(Markdown, { text }));
+const inLocale = (element: ReactElement, locale: "en" | "ko" = "en") =>
+  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: locale === "en" ? en : ko, children: element }));
+const render = (text: string, locale: "en" | "ko" = "en") => inLocale(createElement(Markdown, { text }), locale);
 
 describe("the Markdown renderer", () => {
   it("turns images into links the reader must click, for any host, numeric addresses included", () => {
@@ -52,13 +57,15 @@ describe("the Markdown renderer", () => {
     expect(html).toContain('data-testid="copy-code"');
   });
 
-  it("renders Korean text as it is", () => {
-    expect(render("연차 휴가는 **15일**입니다.")).toContain("연차 휴가는 <strong>15일</strong>입니다.");
+  it("renders Korean text as it is, and labels in the interface's language", () => {
+    expect(render("연차 휴가는 **15일**입니다.", "ko")).toContain("연차 휴가는 <strong>15일</strong>입니다.");
+    expect(render("![도표](http://198.51.100.7/c.png)", "ko")).toContain("이미지: 도표 (198.51.100.7)");
+    expect(render("```\nx\n```", "ko")).toContain("코드 복사");
   });
 
   it("turns citation markers into buttons for known sources only", () => {
     const citations: Citation[] = [{ n: 1, chunkId: "c1", documentId: "d1", documentTitle: "Handbook", headingPath: "", page: null }];
-    const html = renderToStaticMarkup(createElement(AnswerText, { text: "Twenty-five days [1], not [2].", citations, onOpenCitation: () => undefined }));
+    const html = inLocale(createElement(AnswerText, { text: "Twenty-five days [1], not [2].", citations, onOpenCitation: () => undefined }));
     expect(html).toMatch(/<button[^>]*data-testid="citation"[^>]*>\[1\]<\/button>/);
     expect(html).toContain("not [2]");
   });
