@@ -1,12 +1,26 @@
 "use client";
 
+import { ArrowUp, Square } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from "react";
 
-export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (text: string) => void; onStop: () => void }) {
+export type ComposerHandle = { focus: () => void; fill: (text: string) => void };
+
+type Props = { busy: boolean; onSend: (text: string) => void; onStop: () => void; ref?: Ref<ComposerHandle> };
+
+/** The question box: Enter sends, Shift+Enter breaks the line; Stop while an answer is on its way. */
+export function Composer({ busy, onSend, onStop, ref }: Props) {
   const t = useTranslations("composer");
   const [text, setText] = useState("");
   const [hint, setHint] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => ({
+    focus: () => box.current?.focus(),
+    fill: (value: string) => {
+      setText(value);
+      box.current?.focus();
+    },
+  }));
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -18,6 +32,7 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
     setHint(null);
     onSend(text.trim());
     setText("");
+    box.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -26,33 +41,37 @@ export function Composer({ busy, onSend, onStop }: { busy: boolean; onSend: (tex
   }
 
   return (
-    <form onSubmit={submit} className="border-t border-slate-200 bg-white px-4 py-3">
+    <form onSubmit={submit} className="border-t border-slate-200 bg-white px-3 py-3 sm:px-4">
       <div className="mx-auto flex max-w-3xl items-end gap-2">
         <label className="sr-only" htmlFor="question">
           {t("label")}
         </label>
         <textarea
+          ref={box}
           id="question"
           name="question"
           rows={2}
+          autoFocus
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           placeholder={t("placeholder")}
-          className="min-h-[3rem] flex-1 resize-none rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none"
+          aria-describedby={hint ? "composer-hint" : undefined}
+          className="min-h-[3rem] flex-1 resize-none rounded-md border border-slate-300 bg-white px-3 py-2 focus:border-indigo-500 focus:outline-none"
         />
+        {/* Two different buttons (keys), so a click on Stop can never land on Send as the answer ends. */}
         {busy ? (
-          <button type="button" onClick={onStop} className="rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100">
-            {t("stop")}
+          <button key="stop" type="button" onClick={onStop} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100">
+            <Square size={14} aria-hidden /> {t("stop")}
           </button>
         ) : (
-          <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
-            {t("send")}
+          <button key="send" type="submit" className="flex items-center gap-1.5 rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
+            <ArrowUp size={16} aria-hidden /> {t("send")}
           </button>
         )}
       </div>
       {hint && (
-        <p role="alert" className="mx-auto mt-1 max-w-3xl text-sm text-amber-700">
+        <p id="composer-hint" role="alert" className="mx-auto mt-1 max-w-3xl text-sm text-amber-800">
           {hint}
         </p>
       )}

@@ -1,9 +1,14 @@
-import { useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out";
-import { LanguageSelect } from "@/components/ui/language-select";
+import { PhoneMenu } from "@/components/ui/phone-menu";
+import { PreferenceSelects } from "@/components/ui/preference-selects";
+import { PreferenceSync } from "@/components/ui/preference-sync";
 import type { AuthenticatedUser } from "@/lib/auth/user";
+import { THEME_COOKIE, themeOr } from "@/lib/i18n/locales";
+import { savedPreferences } from "@/lib/i18n/preferences";
 
 const NAV = [
   { href: "/", key: "chat", roles: ["employee", "admin", "auditor"] },
@@ -14,37 +19,65 @@ const NAV = [
 
 /**
  * The frame of every signed-in page: a skip link, product, workspace, the sections this role may
- * use, the interface language, sign-out, and the page's main landmark (the skip link's target).
+ * use, language and theme, sign-out (behind a menu on a phone), and the page's main landmark.
  */
-export function AppShell({ user, children }: { user: AuthenticatedUser; children: ReactNode }) {
-  const t = useTranslations("shell");
+export async function AppShell({ user, children }: { user: AuthenticatedUser; children: ReactNode }) {
+  const t = await getTranslations("shell");
+  const theme = themeOr((await cookies()).get(THEME_COOKIE)?.value);
+  const [locale, saved] = await Promise.all([getLocale(), savedPreferences(user)]);
+  const sections = NAV.filter((item) => (item.roles as readonly string[]).includes(user.role));
+  const signOut = (
+    <form action={signOutAction}>
+      <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100">
+        {t("signOut")}
+      </button>
+    </form>
+  );
+  const who = (
+    <span data-testid="signed-in-user">
+      {user.name} <span className="text-slate-600">· {t(`roles.${user.role}`)}</span>
+    </span>
+  );
   return (
     <div className="flex h-full flex-col">
+      <PreferenceSync saved={saved} current={{ locale, theme }} />
       <a href="#main" className="skip-link">
         {t("skipToContent")}
       </a>
-      <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-5 py-3">
-        <Link href="/" className="text-lg font-semibold text-indigo-700">
+      <header className="relative flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2.5 md:gap-6 md:px-5">
+        <Link href="/" className="text-lg font-semibold text-indigo-800">
           Lore
         </Link>
-        <span className="text-sm text-slate-500">{user.tenantName}</span>
-        <nav className="flex gap-4 text-sm" aria-label={t("sections")}>
-          {NAV.filter((item) => (item.roles as readonly string[]).includes(user.role)).map((item) => (
-            <Link key={item.href} href={item.href} className="text-slate-700 hover:text-indigo-700">
+        <span className="hidden truncate text-sm text-slate-600 sm:inline">{user.tenantName}</span>
+        <nav className="hidden gap-4 text-sm md:flex" aria-label={t("sections")}>
+          {sections.map((item) => (
+            <Link key={item.href} href={item.href} className="text-slate-800 hover:text-indigo-800">
               {t(`nav.${item.key}`)}
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <LanguageSelect />
-          <span data-testid="signed-in-user">
-            {user.name} <span className="text-slate-500">· {t(`roles.${user.role}`)}</span>
-          </span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-slate-600 hover:bg-slate-100">
-              {t("signOut")}
-            </button>
-          </form>
+        <div className="ml-auto hidden items-center gap-3 text-sm md:flex">
+          <PreferenceSelects theme={theme} />
+          {who}
+          {signOut}
+        </div>
+        <div className="ml-auto md:hidden">
+          <PhoneMenu>
+            <nav className="flex flex-col gap-1 text-base" aria-label={t("sections")}>
+              {sections.map((item) => (
+                <Link key={item.href} href={item.href} className="rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100">
+                  {t(`nav.${item.key}`)}
+                </Link>
+              ))}
+            </nav>
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <PreferenceSelects theme={theme} />
+            </div>
+            <div className="flex items-center justify-between gap-3 text-sm">
+              {who}
+              {signOut}
+            </div>
+          </PhoneMenu>
         </div>
       </header>
       <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-y-auto focus:outline-none">

@@ -18,6 +18,8 @@ export type AnswerMetadata = {
   model?: string;
   /** The question was refused by a guardrail policy; the answer text says why. */
   refused?: boolean;
+  /** The reader stopped the answer before it was complete. */
+  stopped?: boolean;
 };
 
 /** A guardrail's word on the answer: withheld (its text must not be shown) or flagged (shown with a warning). */

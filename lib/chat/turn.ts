@@ -136,7 +136,8 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
       const notice = responseMessage.parts.find((p) => p.type === "data-guardrail")?.data;
       const tokens = (turn.usage?.inputTokens ?? 0) + (turn.usage?.outputTokens ?? 0);
       try {
-        await recordAnswer(user, request.conversationId, { ...responseMessage, metadata: { ...responseMessage.metadata, decisionId } }, decisionId);
+        const stopped = isAborted ? { stopped: true } : {};
+        await recordAnswer(user, request.conversationId, { ...responseMessage, metadata: { ...responseMessage.metadata, decisionId, ...stopped } }, decisionId);
         await appendDecisionRecord({
           id: decisionId,
           tenantId: user.tenantId,

@@ -29,3 +29,12 @@ export function resolveLocale(request: { cookie?: string | null; acceptLanguage?
     return DEFAULT_LOCALE;
   }
 }
+
+/** The colour theme: the system's (default) or the reader's choice. */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export const THEME_COOKIE = "lore-theme";
+
+export function themeOr(value: string | undefined | null): Theme {
+  return (THEMES as readonly string[]).includes(value ?? "") ? (value as Theme) : "system";
+}

@@ -36,19 +36,25 @@ describe("the interface language", () => {
     await context.close();
   });
 
-  it("keeps the reader's own choice over the browser's", async () => {
-    const { context, page } = await signedIn(browser, "acme", "minsu@acme.test", { locale: "ko-KR" });
+  it("keeps the reader's own choice over the browser's, in this browser and in any other they sign in from", async () => {
+    const { context, page } = await signedIn(browser, "globex", "jiwoo@globex.test", { locale: "ko-KR" });
+    expect(await page.locator("html").getAttribute("lang")).toBe("ko");
     await page.getByTestId("language-select").selectOption("en");
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     await page.getByRole("button", { name: "Send", exact: true }).waitFor();
     await page.reload();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(1);
-
-    await page.getByTestId("language-select").selectOption("ko");
-    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ko");
-    await page.getByRole("button", { name: "보내기", exact: true }).waitFor();
     await context.close();
+
+    // another computer, whose browser asks for Korean: the person's choice follows them
+    const elsewhere = await signedIn(browser, "globex", "jiwoo@globex.test", { locale: "ko-KR" });
+    await expect.poll(() => elsewhere.page.locator("html").getAttribute("lang")).toBe("en");
+    await elsewhere.page.getByRole("button", { name: "Send", exact: true }).waitFor();
+    await elsewhere.page.getByTestId("language-select").selectOption("ko");
+    await expect.poll(() => elsewhere.page.locator("html").getAttribute("lang")).toBe("ko");
+    await elsewhere.page.getByRole("button", { name: "보내기", exact: true }).waitFor();
+    await elsewhere.context.close();
   });
 
   it("lets a keyboard user skip to the main content", async () => {

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { Chat } from "@/components/chat/chat";
 import { pageUser } from "@/lib/auth/page-access";
+import { feedbackOn } from "@/lib/chat/answer-feedback";
 import { loadConversation } from "@/lib/chat/conversations";
 
 type Params = { params: Promise<{ id: string }> };
@@ -24,5 +25,7 @@ export default async function ConversationPage({ params }: Params) {
   const { id } = await params;
   const conversation = await conversationOf(id);
   if (!conversation) notFound();
-  return <Chat key={id} conversationId={id} initialMessages={conversation.messages} isNew={false} />;
+  const decisionIds = conversation.messages.flatMap((m) => (m.metadata?.decisionId ? [m.metadata.decisionId] : []));
+  const feedback = await feedbackOn(await pageUser(), decisionIds);
+  return <Chat key={id} conversationId={id} initialMessages={conversation.messages} isNew={false} feedback={feedback} starters={[]} />;
 }
