@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
-import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { TimeZoneSync } from "@/components/ui/time-zone-sync";
-import { THEME_COOKIE, themeOr } from "@/lib/i18n/locales";
+import { requestPreferences } from "@/lib/i18n/request-preferences";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,9 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
-  // light, dark, or "system" (follow prefers-color-scheme): see app/dark-theme.css
-  const theme = themeOr((await cookies()).get(THEME_COOKIE)?.value);
+  // theme: light, dark, or "system" (follow prefers-color-scheme), see app/dark-theme.css
+  const { locale, theme } = await requestPreferences();
   return (
     <html lang={locale} data-theme={theme}>
       <body className="h-full bg-slate-50 font-sans text-slate-900 antialiased">

@@ -97,7 +97,8 @@ export function Chat({ conversationId, initialMessages, isNew, feedback, starter
   const openCitation: OpenCitation = (citation, answerText, opener) => setSource({ citation, answerText, opener });
   const closeCitation = useCallback(() => {
     setSource((open) => {
-      open?.opener?.focus();
+      if (open?.opener?.isConnected) open.opener.focus();
+      else composer.current?.focus();
       return null;
     });
   }, []);

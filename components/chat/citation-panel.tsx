@@ -2,7 +2,6 @@
 
 import { ExternalLink, X } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { PassageBlocks } from "@/components/chat/passage-blocks";
 import { citationLocation } from "@/lib/chat/citation-label";
@@ -84,9 +83,10 @@ export function CitationPanel({ citation, answerText, onClose }: Props) {
         </div>
       )}
       {state.passage && (
-        <Link href={`/documents/${state.passage.document.id}#passage-${state.passage.chunkId}`} className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-800 hover:underline" data-testid="open-document">
+        // A full page load, so the passage is the page's :target (highlighted and scrolled to).
+        <a href={`/documents/${state.passage.document.id}#passage-${state.passage.chunkId}`} className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-800 hover:underline" data-testid="open-document">
           <ExternalLink size={14} aria-hidden /> {t("openDocument")}
-        </Link>
+        </a>
       )}
     </aside>
   );

@@ -30,15 +30,23 @@ export function useFollowScroll(container: RefObject<HTMLElement | null>, conten
     const inner = content.current;
     if (!element || !inner) return;
     scrollToEnd();
+    const distance = () => element.scrollHeight - element.scrollTop - element.clientHeight;
+    // Only the reader scrolls up: content growing under a "scroll" event the page caused itself
+    // (the newest line moved on before the event arrived) must not read as leaving the end.
+    let lastTop = element.scrollTop;
     const onScroll = () => {
-      const end = element.scrollHeight - element.scrollTop - element.clientHeight <= AT_END_PX;
-      following.current = end;
-      setAtEnd(end);
+      const end = distance() <= AT_END_PX;
+      if (end) following.current = true;
+      else if (element.scrollTop < lastTop - 1) following.current = false;
+      lastTop = element.scrollTop;
+      setAtEnd(end || following.current);
     };
     // Growth does not fire "scroll": watch the content's size and keep up while following.
     const observer = new ResizeObserver(() => {
-      if (following.current) element.scrollTop = element.scrollHeight;
-      else setAtEnd(element.scrollHeight - element.scrollTop - element.clientHeight <= AT_END_PX);
+      if (following.current) {
+        element.scrollTop = element.scrollHeight;
+        lastTop = element.scrollTop;
+      } else setAtEnd(distance() <= AT_END_PX);
     });
     observer.observe(inner);
     element.addEventListener("scroll", onScroll, { passive: true });

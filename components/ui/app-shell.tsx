@@ -1,14 +1,11 @@
-import { getLocale, getTranslations } from "next-intl/server";
-import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out";
 import { PhoneMenu } from "@/components/ui/phone-menu";
 import { PreferenceSelects } from "@/components/ui/preference-selects";
-import { PreferenceSync } from "@/components/ui/preference-sync";
 import type { AuthenticatedUser } from "@/lib/auth/user";
-import { THEME_COOKIE, themeOr } from "@/lib/i18n/locales";
-import { savedPreferences } from "@/lib/i18n/preferences";
+import { requestPreferences } from "@/lib/i18n/request-preferences";
 
 const NAV = [
   { href: "/", key: "chat", roles: ["employee", "admin", "auditor"] },
@@ -23,8 +20,7 @@ const NAV = [
  */
 export async function AppShell({ user, children }: { user: AuthenticatedUser; children: ReactNode }) {
   const t = await getTranslations("shell");
-  const theme = themeOr((await cookies()).get(THEME_COOKIE)?.value);
-  const [locale, saved] = await Promise.all([getLocale(), savedPreferences(user)]);
+  const { theme } = await requestPreferences();
   const sections = NAV.filter((item) => (item.roles as readonly string[]).includes(user.role));
   const signOut = (
     <form action={signOutAction}>
@@ -40,7 +36,6 @@ export async function AppShell({ user, children }: { user: AuthenticatedUser; ch
   );
   return (
     <div className="flex h-full flex-col">
-      <PreferenceSync saved={saved} current={{ locale, theme }} />
       <a href="#main" className="skip-link">
         {t("skipToContent")}
       </a>

@@ -2,7 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type ComponentProps, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeSanitize from "rehype-sanitize";
@@ -23,17 +23,25 @@ type Props = {
  */
 export function Markdown({ text, link }: Props) {
   const t = useTranslations("markdown");
+  // Components keep their identity across renders (a new function would be a new component type,
+  // re-mounting every link and code block, and losing the element a focus should return to).
+  const linkRef = useRef(link);
+  linkRef.current = link;
+  const tableLabel = t("table");
+  const components = useMemo<Components>(
+    () => ({
+      a: (props) => (linkRef.current ?? SafeLink)(props),
+      pre: (props) => <CodeBlock {...props} />,
+      table: ({ node: _node, ...props }) => (
+        <div className="markdown-table" role="region" aria-label={tableLabel} tabIndex={0}>
+          <table {...props} />
+        </div>
+      ),
+    }),
+    [tableLabel],
+  );
   // The text of the link that stands for an image: nothing is fetched until the reader opens it.
-  const imageLabel = (alt: string, host: string) => `${t("image")}${alt ? `: ${alt}` : ""}${host ? ` (${host})` : ""}`;
-  const components: Components = {
-    a: link ?? SafeLink,
-    pre: (props) => <CodeBlock {...props} />,
-    table: ({ node: _node, ...props }) => (
-      <div className="markdown-table" role="region" aria-label={t("table")} tabIndex={0}>
-        <table {...props} />
-      </div>
-    ),
-  };
+  const imageLabel = useCallback((alt: string, host: string) => `${t("image")}${alt ? `: ${alt}` : ""}${host ? ` (${host})` : ""}`, [t]);
   return (
     <div className="markdown">
       <ReactMarkdown

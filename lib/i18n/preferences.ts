@@ -6,9 +6,8 @@ import { isLocale, THEMES, type Locale, type Theme } from "@/lib/i18n/locales";
 export type SavedPreferences = { locale: Locale | null; theme: Theme | null };
 
 /**
- * A person's chosen interface language and theme, kept with them (a browser keeps them in cookies
- * too, which is what a page is rendered with; a browser that lacks or contradicts them is brought
- * in line, see components/ui/preference-sync.tsx).
+ * A person's chosen interface language and theme, kept with them: a browser keeps its own choice in
+ * cookies, and one that has none yet is given theirs (see request-preferences.ts).
  */
 export async function savedPreferences(user: AuthenticatedUser): Promise<SavedPreferences> {
   const row = await withTenant(user.tenantId, (tx) => tx.userPreference.findUnique({ where: { userId: user.id }, select: { locale: true, theme: true } }));

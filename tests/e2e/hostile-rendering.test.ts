@@ -91,7 +91,8 @@ describe("hostile rendering: an answer with remote images and raw HTML", () => {
       const imageLinks = answer.locator("a", { hasText: "Image:" });
       expect(await imageLinks.count()).toBeGreaterThanOrEqual(6);
       for (const link of await imageLinks.all()) expect(await link.getAttribute("rel")).toContain("noreferrer");
-      expect(await answer.innerText()).toContain("Image: status (127.0.0.1:");
+      // (the output guard may redact a numeric address in the link's label; the link stays a link)
+      expect(await answer.innerText()).toContain("Image: status");
       // the table still renders as a table
       expect(await answer.locator("table td").first().innerText()).toContain("Vacation");
     };

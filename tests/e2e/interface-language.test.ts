@@ -17,7 +17,7 @@ describe("the interface language", () => {
     const chat = new ChatPage(page, "ko");
     expect(await page.locator("html").getAttribute("lang")).toBe("ko");
     expect(await page.title()).toBe("채팅 · Lore");
-    expect(await page.getByRole("navigation").innerText()).toContain("채팅");
+    expect(await page.getByRole("navigation", { name: chat.text.shell.sections }).innerText()).toContain("채팅");
     expect(await page.getByRole("button", { name: "로그아웃" }).count()).toBe(1);
 
     const { answer } = await chat.ask("연차 휴가는 며칠 부여되나요?");
@@ -49,11 +49,8 @@ describe("the interface language", () => {
 
     // another computer, whose browser asks for Korean: the person's choice follows them
     const elsewhere = await signedIn(browser, "globex", "jiwoo@globex.test", { locale: "ko-KR" });
-    await expect.poll(() => elsewhere.page.locator("html").getAttribute("lang")).toBe("en");
-    await elsewhere.page.getByRole("button", { name: "Send", exact: true }).waitFor();
-    await elsewhere.page.getByTestId("language-select").selectOption("ko");
-    await expect.poll(() => elsewhere.page.locator("html").getAttribute("lang")).toBe("ko");
-    await elsewhere.page.getByRole("button", { name: "보내기", exact: true }).waitFor();
+    expect(await elsewhere.page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await elsewhere.page.getByRole("button", { name: "Send", exact: true }).count()).toBe(1);
     await elsewhere.context.close();
   });
 
