@@ -11,7 +11,9 @@ const NAV = [
   { href: "/", key: "chat", roles: ["employee", "admin", "auditor"] },
   { href: "/admin/documents", key: "documents", roles: ["admin"] },
   { href: "/admin/policies", key: "policies", roles: ["admin"] },
+  { href: "/admin/people", key: "people", roles: ["admin"] },
   { href: "/audit", key: "audit", roles: ["auditor"] },
+  { href: "/activity", key: "activity", roles: ["auditor"] },
 ] as const;
 
 /**

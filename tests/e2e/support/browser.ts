@@ -17,6 +17,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function newVisitor(browser: Browser, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: options.baseURL ?? inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: options.locale ?? "en-US" });
-  context.setDefaultTimeout(20_000);
+  // Generous: on a shared machine a first request (routes compile and warm up) can take tens of seconds.
+  context.setDefaultTimeout(60_000);
   return context;
 }
