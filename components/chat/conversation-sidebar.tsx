@@ -46,9 +46,11 @@ export function ConversationSidebar({ onNavigate }: Props) {
   return (
     <nav className="flex h-full min-h-0 flex-col" aria-label={t("label")}>
       <div className="space-y-2 p-3">
-        <Link href="/" onClick={onNavigate} className="flex items-center justify-center gap-1.5 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100">
+        {/* A full load: the open conversation's page may stand at "/" (a new one gets its address in
+            place), and a client navigation there would keep that conversation instead of a new one. */}
+        <a href="/" onClick={onNavigate} className="flex items-center justify-center gap-1.5 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100">
           <Plus size={16} aria-hidden /> {t("new")}
-        </Link>
+        </a>
         <label className="relative block">
           <span className="sr-only">{t("search")}</span>
           <Search size={14} className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500" aria-hidden />

@@ -42,15 +42,16 @@ export async function AppShell({ user, children }: { user: AuthenticatedUser; ch
         {t("skipToContent")}
       </a>
       <header className="relative flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2.5 md:gap-6 md:px-5">
-        <Link href="/" className="text-lg font-semibold text-indigo-800">
+        {/* "/" always by a full load: see the new-conversation link in components/chat/conversation-sidebar.tsx */}
+        <a href="/" className="text-lg font-semibold text-indigo-800">
           Lore
-        </Link>
+        </a>
         <span className="hidden truncate text-sm text-slate-600 sm:inline">{user.tenantName}</span>
         <nav className="hidden gap-4 text-sm md:flex" aria-label={t("sections")}>
           {sections.map((item) => (
-            <Link key={item.href} href={item.href} className="text-slate-800 hover:text-indigo-800">
+            <SectionLink key={item.href} href={item.href} className="text-slate-800 hover:text-indigo-800">
               {t(`nav.${item.key}`)}
-            </Link>
+            </SectionLink>
           ))}
         </nav>
         <div className="ml-auto hidden items-center gap-3 text-sm md:flex">
@@ -62,9 +63,9 @@ export async function AppShell({ user, children }: { user: AuthenticatedUser; ch
           <PhoneMenu>
             <nav className="flex flex-col gap-1 text-base" aria-label={t("sections")}>
               {sections.map((item) => (
-                <Link key={item.href} href={item.href} className="rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100">
+                <SectionLink key={item.href} href={item.href} className="rounded px-2 py-1.5 text-slate-800 hover:bg-slate-100">
                   {t(`nav.${item.key}`)}
-                </Link>
+                </SectionLink>
               ))}
             </nav>
             <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -81,5 +82,18 @@ export async function AppShell({ user, children }: { user: AuthenticatedUser; ch
         {children}
       </main>
     </div>
+  );
+}
+
+/** A section of the app; the chat ("/") by a full load, so it always opens a new conversation. */
+function SectionLink({ href, className, children }: { href: string; className: string; children: ReactNode }) {
+  return href === "/" ? (
+    <a href={href} className={className}>
+      {children}
+    </a>
+  ) : (
+    <Link href={href} className={className}>
+      {children}
+    </Link>
   );
 }

@@ -71,7 +71,8 @@ function CodeBlock({ node: _node, children, ...props }: ComponentProps<"pre"> & 
   const ref = useRef<HTMLPreElement>(null);
   const [copied, setCopied] = useState(false);
   async function copy() {
-    await navigator.clipboard.writeText(ref.current?.innerText ?? "");
+    // the code as written: a fenced block's text ends in the newline before its closing fence
+    await navigator.clipboard.writeText((ref.current?.innerText ?? "").replace(/\n$/, ""));
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   }

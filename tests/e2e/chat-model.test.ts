@@ -75,9 +75,12 @@ describe("a model's answers in the chat", () => {
     llm.reply = "Every employee gets twenty five vacation days every year [1].";
     const { context, page } = await signedIn(browser, "acme", "minsu@acme.test", { baseURL: app.baseURL });
     const chat = new ChatPage(page);
+    const asked = llm.requests.length;
     await chat.questionBox().fill(QUESTION);
     await chat.sendButton().click();
-    await expect.poll(() => chat.lastAnswer().innerText()).toContain("Every employee");
+    // the model has sent its first words and stalls (the output checks hold text back until a sentence ends)
+    await chat.lastAnswer().and(page.locator("[aria-busy=true]")).waitFor();
+    await expect.poll(() => llm.requests.length).toBeGreaterThan(asked);
     await page.getByRole("button", { name: chat.text.composer.stop, exact: true }).click();
     await chat.sendButton().waitFor();
     expect(await chat.lastAnswer().getByTestId("stopped-note").innerText()).toContain(chat.text.answer.stopped);
