@@ -12,7 +12,7 @@ const NAV = [
   { href: "/admin/documents", key: "documents", roles: ["admin"] },
   { href: "/admin/policies", key: "policies", roles: ["admin"] },
   { href: "/admin/people", key: "people", roles: ["admin"] },
-  { href: "/audit", key: "audit", roles: ["auditor"] },
+  { href: "/audit", key: "audit", roles: ["auditor", "admin"] },
   { href: "/activity", key: "activity", roles: ["auditor"] },
 ] as const;
 

@@ -2,18 +2,19 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
-import { startAppServer, type AppServer } from "@/tests/e2e/support/app-server";
+import { E2E_AUTH_SECRET } from "@/tests/e2e/global-setup";
+import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
 import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
 
 /** The chat with a language model (a local OpenAI-compatible server): what only a streamed model answer shows. */
 let browser: Browser;
 let llm: ChatServer;
-let app: AppServer;
+let app: RunningApp;
 
 beforeAll(async () => {
   llm = await startChatServer();
-  app = await startAppServer({ logName: "chat-model-server", env: { LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" } });
+  app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" }, "chat-model-server");
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startAppServer } from "./support/app-server";
+import { startBuiltApp } from "@/tests/e2e/support/app-server";
 
-export { E2E_AUTH_SECRET } from "./support/app-server";
+export const E2E_AUTH_SECRET = "e2e-tests-auth-secret-0123456789abcdef";
 export const E2E_MAX_UPLOAD_BYTES = 1024 * 1024;
 
 declare module "vitest" {
@@ -15,7 +16,8 @@ declare module "vitest" {
  * seed, exactly as `npm start` would, and stops it when the end-to-end tests are done.
  */
 export default async function setup(project: TestProject) {
-  const server = await startAppServer({ logName: "server", env: { MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES) } });
-  project.provide("baseURL", server.baseURL);
-  return server.stop;
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No build found: run `npm test` (it builds first) or `npm run build`.");
+  const app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES) }, "server");
+  project.provide("baseURL", app.baseURL);
+  return app.stop;
 }

@@ -4,7 +4,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
-import { startAppServer, type AppServer } from "@/tests/e2e/support/app-server";
+import { E2E_AUTH_SECRET } from "@/tests/e2e/global-setup";
+import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
 import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { watchHealth } from "@/tests/support/health-watch";
 import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
@@ -17,7 +18,7 @@ import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-se
  */
 let browser: Browser;
 let llm: ChatServer;
-let app: AppServer;
+let app: RunningApp;
 let exfil: { server: Server; port: number; hits: string[] };
 
 beforeAll(async () => {
@@ -29,7 +30,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   exfil = { server, port: (server.address() as AddressInfo).port, hits };
   llm = await startChatServer();
-  app = await startAppServer({ logName: "hostile-rendering-server", env: { LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" } });
+  app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" }, "hostile-rendering-server");
   browser = await launchBrowser();
 });
 afterAll(async () => {
