@@ -5,5 +5,5 @@ import { pageUser } from "@/lib/auth/page-access";
 
 export default async function ActivityLayout({ children }: { children: ReactNode }) {
   const user = await pageUser();
-  return <AppShell user={user}>{user.role === "auditor" ? <main className="h-full overflow-y-auto">{children}</main> : <Forbidden need="auditor" />}</AppShell>;
+  return <AppShell user={user}>{user.role === "auditor" ? children : <Forbidden need="auditor" />}</AppShell>;
 }

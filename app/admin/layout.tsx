@@ -5,5 +5,5 @@ import { pageUser } from "@/lib/auth/page-access";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await pageUser();
-  return <AppShell user={user}>{user.role === "admin" ? <main className="h-full overflow-y-auto">{children}</main> : <Forbidden need="admin" />}</AppShell>;
+  return <AppShell user={user}>{user.role === "admin" ? children : <Forbidden need="admin" />}</AppShell>;
 }

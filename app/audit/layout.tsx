@@ -6,5 +6,5 @@ import { pageUser } from "@/lib/auth/page-access";
 
 export default async function AuditLayout({ children }: { children: ReactNode }) {
   const user = await pageUser();
-  return <AppShell user={user}>{canReadAudit(user.role) ? <main className="h-full overflow-y-auto">{children}</main> : <Forbidden need="auditor or admin" />}</AppShell>;
+  return <AppShell user={user}>{canReadAudit(user.role) ? children : <Forbidden need={["auditor", "admin"]} />}</AppShell>;
 }

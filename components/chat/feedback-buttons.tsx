@@ -1,24 +1,35 @@
 "use client";
 
 import { ThumbsDown, ThumbsUp } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import type { GivenFeedback } from "@/lib/chat/answer-feedback";
 
-type Rating = "up" | "down";
+type Rating = GivenFeedback["rating"];
+type Reason = NonNullable<GivenFeedback["reason"]>;
+const REASONS: Reason[] = ["wrong", "not_cited", "outdated", "harmful", "other"];
 
-/** Thumbs up/down with an optional comment; attached to the answer's decision record. */
-export function FeedbackButtons({ decisionId }: { decisionId: string }) {
-  const [rating, setRating] = useState<Rating | null>(null);
-  const [comment, setComment] = useState("");
+/**
+ * Thumbs up/down on an answer, attached to its decision record. A thumbs-down offers reasons and a
+ * comment. What the reader gave before shows again (it comes from the server), and every change
+ * replaces the stored feedback; each send is confirmed.
+ */
+export function FeedbackButtons({ decisionId, given }: { decisionId: string; given?: GivenFeedback }) {
+  const t = useTranslations("feedback");
+  const [rating, setRating] = useState<Rating | null>(given?.rating ?? null);
+  const [reason, setReason] = useState<Reason | null>(given?.reason ?? null);
+  const [comment, setComment] = useState(given?.comment ?? "");
+  const [open, setOpen] = useState(false);
   const [state, setState] = useState<"idle" | "saving" | "saved" | "failed">("idle");
 
-  async function send(next: Rating, withComment = "") {
-    setRating(next);
+  async function send(next: { rating: Rating; reason: Reason | null; comment: string }) {
+    setRating(next.rating);
     setState("saving");
     const post = () =>
       fetch("/api/feedback", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ decisionId, rating: next, comment: withComment || undefined }),
+        body: JSON.stringify({ decisionId, rating: next.rating, reason: next.reason ?? undefined, comment: next.comment.trim() || undefined }),
       }).catch(() => null);
     // The decision record is written as the answer's stream closes, so a very quick click can
     // arrive just before it exists: a 404 is retried briefly.
@@ -30,33 +41,67 @@ export function FeedbackButtons({ decisionId }: { decisionId: string }) {
     setState(response?.ok ? "saved" : "failed");
   }
 
+  function vote(next: Rating) {
+    const nextReason = next === "down" ? reason : null;
+    setReason(nextReason);
+    setOpen(next === "down");
+    void send({ rating: next, reason: nextReason, comment });
+  }
+
   return (
-    <div className="flex items-center gap-2 text-slate-500">
-      <button type="button" aria-pressed={rating === "up"} aria-label="Helpful" onClick={() => send("up")} className={rating === "up" ? "text-emerald-600" : "hover:text-emerald-600"}>
-        <ThumbsUp size={16} aria-hidden />
+    <div className="flex flex-wrap items-center gap-2 text-slate-600" data-testid="feedback">
+      <button type="button" aria-pressed={rating === "up"} aria-label={t("helpful")} onClick={() => vote("up")} className={`rounded p-1 ${rating === "up" ? "text-emerald-700" : "hover:text-emerald-700"}`}>
+        <ThumbsUp size={16} aria-hidden fill={rating === "up" ? "currentColor" : "none"} />
       </button>
-      <button type="button" aria-pressed={rating === "down"} aria-label="Not helpful" onClick={() => send("down")} className={rating === "down" ? "text-red-600" : "hover:text-red-600"}>
-        <ThumbsDown size={16} aria-hidden />
+      <button type="button" aria-pressed={rating === "down"} aria-label={t("notHelpful")} onClick={() => vote("down")} className={`rounded p-1 ${rating === "down" ? "text-red-700" : "hover:text-red-700"}`}>
+        <ThumbsDown size={16} aria-hidden fill={rating === "down" ? "currentColor" : "none"} />
       </button>
-      {rating && (
+      {rating === "down" && open && (
         <form
-          className="flex items-center gap-1"
+          className="flex w-full flex-wrap items-center gap-2 pt-1"
           onSubmit={(e) => {
             e.preventDefault();
-            void send(rating, comment);
+            setOpen(false);
+            void send({ rating: "down", reason, comment });
           }}
         >
+          <fieldset className="flex flex-wrap items-center gap-1.5">
+            <legend className="sr-only">{t("reasonLabel")}</legend>
+            <span aria-hidden className="text-xs text-slate-600">
+              {t("reasonLabel")}
+            </span>
+            {REASONS.map((r) => (
+              <label key={r} className={`cursor-pointer rounded-full border px-2 py-0.5 text-xs ${reason === r ? "border-red-300 bg-red-50 text-red-800" : "border-slate-300 hover:bg-slate-100"}`}>
+                <input type="radio" name={`reason-${decisionId}`} value={r} checked={reason === r} onChange={() => setReason(r)} className="sr-only" />
+                {t(`reasons.${r}`)}
+              </label>
+            ))}
+          </fieldset>
           <label className="sr-only" htmlFor={`feedback-${decisionId}`}>
-            Comment
+            {t("comment")}
           </label>
-          <input id={`feedback-${decisionId}`} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Add a comment (optional)" className="w-56 rounded border border-slate-300 px-2 py-0.5 text-sm" />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs">
-            Send
+          <input
+            id={`feedback-${decisionId}`}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t("commentPlaceholder")}
+            maxLength={2000}
+            className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-0.5 text-sm"
+          />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+            {t("send")}
           </button>
         </form>
       )}
-      {state === "saved" && <span className="text-xs text-emerald-700">Thanks for the feedback</span>}
-      {state === "failed" && <span className="text-xs text-red-700">Feedback could not be saved</span>}
+      {rating === "down" && !open && (reason || comment) && (
+        <button type="button" onClick={() => setOpen(true)} className="text-xs text-slate-600 underline-offset-2 hover:underline" data-testid="feedback-summary">
+          {[reason ? t(`reasons.${reason}`) : null, comment ? t("yourComment", { comment }) : null].filter(Boolean).join(" · ")}
+        </button>
+      )}
+      <span role="status" className="text-xs">
+        {state === "saved" && <span className="text-emerald-700">{t("saved")}</span>}
+        {state === "failed" && <span className="text-red-700">{t("failed")}</span>}
+      </span>
     </div>
   );
 }

@@ -11,8 +11,10 @@ export type HistoryTurn = { role: "user" | "assistant"; text: string };
  * Stores the user's message in their conversation, in the transaction that begins the turn, and
  * returns what was said before it. Ids come from the browser (it names new conversations and
  * messages), so each is checked against the signed-in user: another user's conversation is "not
- * found". Sending a message id that already exists means "edit or regenerate from here": that
- * message is replaced and everything after it is dropped, which is what the chat shows.
+ * found". Sending a message id that already exists means "edit or regenerate from here". Asking
+ * the last question again unchanged is a regeneration: its earlier answers stay, as versions the
+ * reader can switch between. Otherwise the message is replaced and everything after it is dropped,
+ * which is what the chat shows.
  */
 export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
   const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
@@ -25,16 +27,25 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
   const existing = await tx.message.findUnique({ where: { id: message.id } });
   if (existing && existing.conversationId !== conversationId) throw new LoreError("bad_request", "chat", "That message belongs to another conversation.");
   if (existing) {
-    await tx.message.deleteMany({ where: { conversationId, createdAt: { gt: existing.createdAt } } });
-    await tx.message.update({ where: { id: message.id }, data: { parts: message.parts as Prisma.InputJsonArray } });
+    const laterQuestions = await tx.message.count({ where: { conversationId, role: "user", createdAt: { gt: existing.createdAt } } });
+    const regenerating = laterQuestions === 0 && messageText({ parts: existing.parts as ChatMessage["parts"] }) === messageText(message);
+    if (!regenerating) {
+      await tx.message.deleteMany({ where: { conversationId, createdAt: { gt: existing.createdAt } } });
+      await tx.message.update({ where: { id: message.id }, data: { parts: message.parts as Prisma.InputJsonArray } });
+    }
   } else {
     await tx.message.create({
       data: { id: message.id, tenantId: user.tenantId, conversationId, role: "user", parts: message.parts as Prisma.InputJsonArray },
     });
   }
   await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
-  const earlier = await tx.message.findMany({ where: { conversationId, id: { not: message.id } }, orderBy: { createdAt: "asc" } });
-  return earlier.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
+  const earlier = await tx.message.findMany({
+    where: { conversationId, id: { not: message.id }, ...(existing ? { createdAt: { lt: existing.createdAt } } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+  // Of an earlier question's answer versions, the model is told only the one the reader kept last.
+  const kept = earlier.filter((m, i) => !(m.role === "assistant" && earlier[i + 1]?.role === "assistant"));
+  return kept.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
 }
 
 /** Stores the answer, in the transaction that writes the turn's decision record. */
@@ -50,17 +61,6 @@ export async function storeAnswer(tx: TenantTx, user: AuthenticatedUser, convers
       decisionId,
     },
   });
-}
-
-export async function listConversations(user: AuthenticatedUser) {
-  return withTenant(user.tenantId, (tx) =>
-    tx.conversation.findMany({
-      where: { userId: user.id },
-      orderBy: { updatedAt: "desc" },
-      take: 50,
-      select: { id: true, title: true, updatedAt: true },
-    }),
-  );
 }
 
 /** The conversation as the chat shows it, or null if it is not this user's. */

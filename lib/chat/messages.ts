@@ -19,6 +19,8 @@ export type AnswerMetadata = {
   model?: string;
   /** The question was refused by a guardrail policy; the answer text says why. */
   refused?: boolean;
+  /** The reader stopped the answer before it was complete. */
+  stopped?: boolean;
 };
 
 export type { GuardrailNotice };

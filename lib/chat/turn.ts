@@ -136,7 +136,9 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
   const found = sources && !("failure" in sources) ? sources : null;
   const failure = answer.failure === null ? null : describeAnswerFailure(answer.failure);
   if (answer.failure !== null) logger().warn({ failure: errorForLog(answer.failure) }, "chat turn failed");
-  const stored = storableMessage(answer.message, policy.rules);
+  const storable = storableMessage(answer.message, policy.rules);
+  // A stopped answer stays marked so, after a reload too.
+  const stored = answer.aborted ? { ...storable, metadata: { ...storable.metadata, stopped: true } } : storable;
   const notice = answer.message.parts.find((p) => p.type === "data-guardrail")?.data;
   return {
     answer: stored,

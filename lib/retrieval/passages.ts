@@ -11,7 +11,7 @@ export async function readablePassage(user: AuthenticatedUser, chunkId: string) 
   return withTenant(user.tenantId, async (tx) => {
     const chunk = await tx.chunk.findFirst({
       where: { id: chunkId, tenantId: user.tenantId, acl: { hasSome: principalsOf(user) } },
-      select: { id: true, content: true, headingPath: true, page: true, document: { select: { id: true, title: true, fileName: true } } },
+      select: { id: true, content: true, headingPath: true, page: true, document: { select: { id: true, title: true, fileName: true, updatedAt: true } } },
     });
     return chunk && { chunkId: chunk.id, content: chunk.content, headingPath: chunk.headingPath, page: chunk.page, document: chunk.document };
   });

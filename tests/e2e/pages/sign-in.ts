@@ -12,11 +12,12 @@ export class SignInPage {
     return new SignInPage(page);
   }
 
+  // Fields by name, not label, so a visitor whose browser asks for Korean signs in the same way.
   async signIn(workspace: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-    await this.page.getByLabel("Workspace").fill(workspace);
-    await this.page.getByLabel("Email").fill(email);
-    await this.page.getByLabel("Password").fill(password);
-    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await this.page.locator("input[name=workspace]").fill(workspace);
+    await this.page.locator("input[name=email]").fill(email);
+    await this.page.locator("input[name=password]").fill(password);
+    await this.page.locator("form button[type=submit]").click();
   }
 
   error() {
@@ -25,8 +26,13 @@ export class SignInPage {
 }
 
 /** A new visitor (own cookies) signed in as the given person, on the chat page. */
-export async function signedIn(browser: Browser, workspace: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newVisitor(browser);
+export async function signedIn(
+  browser: Browser,
+  workspace: string,
+  email: string,
+  options: { baseURL?: string; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, options);
   const signIn = await SignInPage.open(context);
   await signIn.signIn(workspace, email);
   await signIn.page.waitForURL((url) => url.pathname === "/");

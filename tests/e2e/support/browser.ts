@@ -11,9 +11,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own cookies) pointed at the app under test. */
-export async function newVisitor(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: "en-US" });
+/**
+ * A fresh browser profile (its own cookies) pointed at the app under test (or at another server of
+ * it), asking for English unless told otherwise (`locale` sets Accept-Language and navigator.language).
+ */
+export async function newVisitor(browser: Browser, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: options.baseURL ?? inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: options.locale ?? "en-US" });
   // Generous: on a shared machine a first request (routes compile and warm up) can take tens of seconds.
   context.setDefaultTimeout(60_000);
   return context;
