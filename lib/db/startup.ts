@@ -5,6 +5,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { reconcileEmbedders } from "@/lib/embeddings/switch";
 import { ensureIngestWorker } from "@/lib/ingest/jobs/worker";
 import { logger } from "@/lib/log";
+import { backfillSearchTerms, checkSearchSetup } from "@/lib/retrieval/search-setup";
 import { seedDemoTenants } from "@/prisma/seed";
 
 let ready: Promise<void> | undefined;
@@ -29,6 +30,8 @@ async function prepare(): Promise<void> {
   const applied = await applyMigrations(db);
   if (applied.length) logger().info({ applied }, "applied database migrations");
   await reconcileEmbedders(config().embeddings);
+  await backfillSearchTerms();
+  await checkSearchSetup();
   if (config().seedDemo && (await db.prisma.tenant.count()) === 0) {
     await seedDemoTenants();
     logger().info("seeded the demo tenants");
