@@ -75,7 +75,10 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
         writer.setOutcome({ status: "completed" });
         return;
       }
-      turn.retrieval = await retrieve(user, input.text);
+      turn.retrieval = await retrieve(user, input.text, {
+        earlier: history.map((t) => ({ ...t, text: t.role === "user" ? redactForModel(policy.rules, t.text) : t.text })),
+        model: model?.model ?? null,
+      });
       const passages = checkPassages(policy.rules, turn.retrieval.chunks);
       turn.passageVerdicts = passages.verdicts;
       const sources = passages.usable;

@@ -8,7 +8,9 @@ import { lexicalEmbedder } from "@/lib/embeddings/lexical";
 import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
 import { logger } from "@/lib/log";
+import type { LanguageModel } from "ai";
 import { questionTerms, type QuestionTerms } from "@/lib/retrieval/bm25";
+import { standaloneQuestion, type EarlierTurn, type SearchedQuestion } from "@/lib/retrieval/standalone-question";
 
 export type RetrievedChunk = {
   chunkId: string;
@@ -24,12 +26,21 @@ export type RetrievedChunk = {
 
 export type WithheldChunk = { chunkId: string; documentId: string };
 
-export type Retrieval = { chunks: RetrievedChunk[]; withheld: WithheldChunk[] };
+export type Retrieval = {
+  chunks: RetrievedChunk[];
+  withheld: WithheldChunk[];
+  /** what was searched for: the question, or a follow-up rewritten to stand alone (for the decision record) */
+  searched: SearchedQuestion;
+};
 
 export type SearchOptions = {
   limit?: number;
   /** at most this many distinct question terms are searched (the bench tries others) */
   termCap?: number;
+  /** the conversation so far: a follow-up question is rewritten to stand alone before it is searched */
+  earlier?: EarlierTurn[];
+  /** the chat model that rewrites follow-ups; without one they are joined to the previous question */
+  model?: LanguageModel | null;
 };
 
 // RRF's usual constant; candidates per channel are a few times the final limit so fusion has room.
@@ -68,10 +79,11 @@ function vectorWeight(embedderId: string): number {
  */
 export async function retrieve(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<Retrieval> {
   const limit = options.limit ?? 6;
+  const searched = await standaloneQuestion(question, options.earlier ?? [], options.model ?? null);
   const { active } = await deploymentEmbedders();
   const weight = vectorWeight(active.id);
-  const terms = questionTerms(user.tenantId, question, options.termCap);
-  const vector = weight > 0 ? await questionVector(active, question) : null;
+  const terms = questionTerms(user.tenantId, searched.text, options.termCap);
+  const vector = weight > 0 ? await questionVector(active, searched.text) : null;
   const principals = principalsOf(user);
   return withTenant(user.tenantId, async (tx) => {
     const lexical = await lexicalRanking(tx, principals, terms);
@@ -84,7 +96,7 @@ export async function retrieve(user: AuthenticatedUser, question: string, option
     const unreadable = new Set([...lexical.unreadableScored.map((c) => c.chunkId), ...semantic.unrestricted.filter((c) => !c.readable).map((c) => c.chunkId)]);
     const chunks = await chunkDetails(tx, readable, principals);
     const withheld = await documentsOf(tx, unrestricted.filter((c) => unreadable.has(c.chunkId)).map((c) => c.chunkId));
-    return { chunks, withheld };
+    return { chunks, withheld, searched };
   });
 }
 
