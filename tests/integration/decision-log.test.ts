@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendDecisionRecord, verifyDecisionChain, type DecisionDraft } from "@/lib/audit/records";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
-import { migratedDatabase } from "@/tests/support/database";
+import { asOwnerInTenant, migratedDatabase } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
 
 let db: Database;
@@ -50,19 +50,20 @@ describe("the decision log", () => {
   });
 
   it("refuses to change or delete a record, even for the database owner", async () => {
-    await expect(db.prisma.$executeRawUnsafe(`UPDATE decision_records SET answer = 'edited'`)).rejects.toThrow(/append-only/);
-    await expect(db.prisma.$executeRawUnsafe(`DELETE FROM decision_records`)).rejects.toThrow(/append-only/);
+    await expect(asOwnerInTenant(tenant.tenant.id, `UPDATE decision_records SET answer = 'edited'`)).rejects.toThrow(/append-only/);
+    await expect(asOwnerInTenant(tenant.tenant.id, `DELETE FROM decision_records`)).rejects.toThrow(/append-only/);
     await expect(db.prisma.$executeRawUnsafe(`TRUNCATE decision_records CASCADE`)).rejects.toThrow(/append-only/);
     await expect(withTenant(tenant.tenant.id, (tx) => tx.$executeRawUnsafe(`UPDATE decision_records SET answer = 'edited'`))).rejects.toThrow();
   });
 
   it("shows tampering that got around the database's guard", async () => {
-    // A superuser can switch the guard off; the chain still gives the edit away.
-    await db.withSession(async (session) => {
-      await session.exec(`ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
-        UPDATE decision_records SET answer = 'rewritten history' WHERE seq = 5;
-        ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;`);
-    });
+    // The owner can switch the guard off; the chain still gives the edit away.
+    await asOwnerInTenant(
+      tenant.tenant.id,
+      `ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
+       UPDATE decision_records SET answer = 'rewritten history' WHERE seq = 5;
+       ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;`,
+    );
     expect(await verifyDecisionChain(tenant.tenant.id)).toEqual({ ok: false, count: 12, brokenAtSeq: 5, reason: "the record's content was changed" });
   });
 });

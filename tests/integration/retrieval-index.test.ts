@@ -7,7 +7,7 @@ import { uploadNewVersion } from "@/lib/ingest/upload";
 import { retrieve } from "@/lib/retrieval/hybrid-search";
 import { backfillSearchTerms, checkSearchSetup } from "@/lib/retrieval/search-setup";
 import { acmeWithDocuments } from "@/tests/support/acme";
-import { migratedDatabase } from "@/tests/support/database";
+import { asOwnerInTenant, migratedDatabase } from "@/tests/support/database";
 import { bytes } from "@/tests/support/fixtures";
 import { queueFiles } from "@/tests/support/ingest";
 
@@ -56,7 +56,7 @@ describe("the BM25 search index", () => {
   });
 
   it("computes terms for chunks stored without them, and they become searchable", async () => {
-    await db.prisma.$executeRaw`UPDATE chunks SET term_ids = NULL, term_weights = NULL, term_count = NULL, terms_version = 0 WHERE tenant_id = ${acme.tenant.id}::uuid`;
+    await asOwnerInTenant(acme.tenant.id, `UPDATE chunks SET term_ids = NULL, term_weights = NULL, term_count = NULL, terms_version = 0`);
     expect((await retrieve(acme.users.engineer!, "How many vacation days do I get?")).chunks).toEqual([]);
     expect(await backfillSearchTerms()).toBeGreaterThan(0);
     expect((await retrieve(acme.users.engineer!, "How many vacation days do I get?")).chunks[0]?.content).toContain("25 vacation days");
