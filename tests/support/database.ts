@@ -18,3 +18,18 @@ export async function asOwnerInTenant(tenantId: string, statements: string): Pro
   // One simple-protocol call runs as one transaction, so the setting ends with it.
   await database().withSession((session) => session.exec(`SELECT set_config('app.tenant_id', '${tenantId}', true);\n${statements}`));
 }
+
+/**
+ * What the database's owner (or a superuser) can do to the decision log: switch its append-only
+ * guards off, run `statements` in one tenant, and switch them back on.
+ */
+export async function withAuditGuardsOff(tenantId: string, statements: string): Promise<void> {
+  await asOwnerInTenant(
+    tenantId,
+    `ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
+     ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only;
+     ${statements};
+     ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;
+     ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only;`,
+  );
+}

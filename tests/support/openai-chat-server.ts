@@ -30,7 +30,7 @@ export async function startChatServer(): Promise<ChatServer> {
       // A plain completion (generateText), answered whole.
       const message = { role: "assistant", content: state.reply };
       response.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({ id: "c1", object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message, finish_reason: "stop" }], usage: { prompt_tokens: 120, completion_tokens: 10, total_tokens: 130 } }),
+        JSON.stringify({ id: "c1", object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message, finish_reason: "stop" }], usage: { prompt_tokens: state.promptTokens, completion_tokens: 10, total_tokens: state.promptTokens + 10 } }),
       );
       return;
     }

@@ -3,7 +3,7 @@
 // the integration tests a second time that way, see scripts/throwaway-postgres.sh), a fresh copy of
 // that template on the server. Vitest may run several files in one worker, so the previous file's
 // database (closed in its afterAll) is forgotten here.
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import pg from "pg";
 
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
@@ -13,6 +13,8 @@ delete (globalThis as { __loreDatabase?: unknown }).__loreDatabase;
 const template = process.env.LORE_TEST_POSTGRES_URL;
 if (template) {
   process.env.DATABASE_URL = await copyOfTemplate(template);
+  // A deployment on a Postgres server must configure its checkpoint signing key; each file's database gets its own.
+  process.env.AUDIT_SIGNING_KEY = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 } else {
   process.env.PGLITE_DIR = "memory://";
   delete process.env.DATABASE_URL;
