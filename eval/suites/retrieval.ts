@@ -2,17 +2,17 @@
 // question/passage sets: every folder under <data>/retrieval_qa/ that holds corpus.jsonl, queries.jsonl
 // (and qrels.jsonl) is loaded into its own tenant of a fresh in-memory database, indexed the way uploads
 // are (chunked under the passage's title, embedded by the active embedder), and queried as a user who
-// may read everything. Reports hit@1, hit@5, recall@10 and MRR@10 per set, with query latency.
+// may read everything. Reports hit@1, hit@5, recall@10 and MRR@10 per set, with query latency, beside a
+// plain BM25 baseline on the same passages and questions (`bm25`). The questions are also split by
+// article into a tuning half (parameters were chosen on it) and a held-out half, each with both figures.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { percentiles } from "../../bench/machine";
-import { readJsonlFolder } from "../jsonl";
+import { Bm25 } from "../retrieval/bm25-baseline";
+import { isHeldOut } from "../retrieval/held-out";
+import { loadRetrievalSet, rankMetrics, type Question } from "../retrieval/sets";
 
 export const name = "retrieval";
-
-type Passage = { doc_id: string; title?: string; text: string };
-type Query = { qid: string; question: string; relevant_doc_ids?: string[] };
-type Qrel = { qid: string; doc_id: string; relevance?: number };
 
 const QUERIES_PER_SET = Number(process.env.EVAL_RETRIEVAL_QUERIES ?? 1000);
 
@@ -40,54 +40,41 @@ export async function run(dataDir: string): Promise<Record<string, unknown>> {
   return results;
 }
 
-async function evaluateSet(set: string, folder: string) {
+async function evaluateSet(name: string, folder: string) {
   const { indexPassages } = await import("../retrieval/index-passages");
   const { retrieve } = await import("@/lib/retrieval/hybrid-search");
-  const rows = readJsonlFolder<Passage | Query | Qrel>(folder);
-  const passages = rows.filter((r): r is Passage => "text" in r && "doc_id" in r);
-  const queries = rows.filter((r): r is Query => "question" in r);
-  const relevant = new Map<string, Set<string>>();
-  for (const row of rows) {
-    if ("doc_id" in row && "qid" in row && !("text" in row) && (row.relevance ?? 1) > 0) {
-      relevant.set(row.qid, (relevant.get(row.qid) ?? new Set()).add(row.doc_id));
-    }
-  }
-  for (const query of queries) if (!relevant.has(query.qid) && query.relevant_doc_ids) relevant.set(query.qid, new Set(query.relevant_doc_ids));
+  const set = loadRetrievalSet(folder);
 
   const started = performance.now();
-  const { user, documentOf } = await indexPassages(set, passages);
+  const { user, documentOf } = await indexPassages(name, set.passages);
   const indexSeconds = (performance.now() - started) / 1000;
+  const baseline = new Bm25();
+  for (const p of set.passages) baseline.add(p.doc_id, `${p.title}\n${p.text}`);
 
   // An even spread over the set, not its first questions (which cluster on the first articles).
-  const stride = Math.max(1, Math.floor(queries.length / QUERIES_PER_SET));
-  const sample = queries.filter((_, i) => i % stride === 0).slice(0, QUERIES_PER_SET);
-  let hit1 = 0;
-  let hit5 = 0;
-  let recall10 = 0;
-  let reciprocal = 0;
+  const stride = Math.max(1, Math.floor(set.queries.length / QUERIES_PER_SET));
+  const sample = set.queries.filter((_, i) => i % stride === 0).slice(0, QUERIES_PER_SET);
+  const rankedByProduct = new Map<string, string[]>();
   const latencies: number[] = [];
   for (const query of sample) {
-    const wanted = relevant.get(query.qid) ?? new Set<string>();
     const t0 = performance.now();
     const { chunks } = await retrieve(user, query.question, { limit: 10 });
     latencies.push(performance.now() - t0);
-    const ranked = [...new Set(chunks.map((c) => documentOf.get(c.documentId)!))];
-    const first = ranked.findIndex((id) => wanted.has(id));
-    if (first === 0) hit1++;
-    if (first >= 0 && first < 5) hit5++;
-    if (first >= 0) reciprocal += 1 / (first + 1);
-    recall10 += wanted.size ? ranked.slice(0, 10).filter((id) => wanted.has(id)).length / wanted.size : 0;
+    rankedByProduct.set(query.question, [...new Set(chunks.map((c) => documentOf.get(c.documentId)!))]);
   }
-  const n = sample.length || 1;
-  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const product = (question: string) => rankedByProduct.get(question) ?? [];
+  const bm25 = (question: string) => baseline.search(question);
+  const figures = (queries: Question[]) => {
+    const { queries: n, ...metrics } = rankMetrics(queries, product);
+    const { hit_at_1, hit_at_5, mrr_at_10 } = rankMetrics(queries, bm25);
+    return { queries: n, ...metrics, bm25: { hit_at_1, hit_at_5, mrr_at_10 } };
+  };
   return {
-    passages: passages.length,
-    queries: sample.length,
-    hit_at_1: round(hit1 / n),
-    hit_at_5: round(hit5 / n),
-    recall_at_10: round(recall10 / n),
-    mrr_at_10: round(reciprocal / n),
+    passages: set.passages.length,
+    ...figures(sample),
     query_latency: percentiles(latencies),
-    index_seconds: round(indexSeconds),
+    index_seconds: Math.round(indexSeconds * 1000) / 1000,
+    tuning_half: figures(sample.filter((q) => !isHeldOut(q.article))),
+    held_out_half: figures(sample.filter((q) => isHeldOut(q.article))),
   };
 }

@@ -21,7 +21,7 @@ import { languageOf, type Language } from "@/lib/guardrails/refusals";
 import { verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 import { chatModel, type ChatModel } from "@/lib/llm/model";
 import { logger } from "@/lib/log";
-import { retrieve, type Retrieval, type RetrievedChunk } from "@/lib/retrieval/hybrid-search";
+import { retrieve, type Retrieval, type RetrievedChunk, type SearchOptions } from "@/lib/retrieval/hybrid-search";
 import { errorForLog } from "@/lib/audit/personal-data";
 import { cleanText } from "@/lib/text/hygiene";
 
@@ -72,7 +72,9 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
 
   const stream = createUIMessageStream<ChatMessage>({
     execute: async ({ writer }) => {
-      const sources = checked.value.refusal ? null : await findSources(user, checked.value.text, policy.rules);
+      // A follow-up is searched as a standalone question, rewritten from the earlier turns (redacted as for the model).
+      const earlier = turn.history.map((t) => ({ ...t, text: t.role === "user" ? redactForModel(policy.rules, t.text) : t.text }));
+      const sources = checked.value.refusal ? null : await findSources(user, checked.value.text, policy.rules, { earlier, model: model?.model ?? null });
       const plan = planAnswer(checked.value, sources, model, turn, policy.rules);
       const answer = await streamAnswer(writer, { decisionId: turn.decisionId, plan, rules: policy.rules, language, signal });
       const timings: StageTimings = {
@@ -102,10 +104,10 @@ type Sources =
   | { failure: unknown };
 
 /** Retrieves what this user may read, then keeps out passages with planted instructions. */
-async function findSources(user: AuthenticatedUser, question: string, rules: PolicyRules): Promise<Sources> {
+async function findSources(user: AuthenticatedUser, question: string, rules: PolicyRules, conversation: SearchOptions): Promise<Sources> {
   try {
     const started = performance.now();
-    const retrieval = await retrieve(user, question);
+    const retrieval = await retrieve(user, question, conversation);
     const retrievalMs = Math.round(performance.now() - started);
     const screened = await timed(() => screenPassages(rules, retrieval.chunks));
     const { usable, verdicts } = screened.value;

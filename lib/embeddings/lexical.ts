@@ -1,4 +1,4 @@
-import { hangulBigrams, nonHangulWords } from "@/lib/text/terms";
+import { ENGLISH_STOPWORDS, hangulBigrams, nonHangulWords } from "@/lib/text/terms";
 import type { Embedder } from "@/lib/embeddings/embedder";
 
 /**
@@ -43,9 +43,3 @@ function fnv1a(text: string): number {
   }
   return hash >>> 0;
 }
-
-const ENGLISH_STOPWORDS = new Set(
-  ("a an and are as at be been but by can could did do does for from had has have how i if in into is it its " +
-    "may me might must my no not of on or our shall should so than that the their them then there these they this " +
-    "those to was we were what when where which who whom why will with would you your").split(" "),
-);

@@ -6,7 +6,7 @@ import { vectorLiteral } from "@/lib/embeddings/vector-literal";
 import type { EmbeddingSlot } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChunkDraft } from "@/lib/ingest/chunk";
-import { searchTextFor } from "@/lib/retrieval/search-text";
+import { chunkTerms, sparseLiteral, TERMS_VERSION } from "@/lib/retrieval/bm25";
 
 // The chunk writes of indexing, as raw SQL (the table is hand-written: see schema.prisma). Every
 // function runs in the caller's tenant transaction.
@@ -40,28 +40,34 @@ export type SlotVector = { slot: EmbeddingSlot; model: string; vector: number[] 
 export type NewChunk = { draft: ChunkDraft; vectors: SlotVector[] };
 type Target = { tenantId: string; documentId: string; generation: number; acl: string[] };
 
-/** Writes new chunks at the target generation, in one statement, with a vector in each slot given. */
+/**
+ * Writes new chunks at the target generation, in one statement, with a vector in each slot given and
+ * their BM25 terms (a trigger copies those into the search index, see the bm25_search migration).
+ */
 export async function insertChunks(tx: TenantTx, target: Target, chunks: NewChunk[]): Promise<void> {
   if (chunks.length === 0) return;
   const inSlot = (slot: EmbeddingSlot) => chunks.map((c) => c.vectors.find((v) => v.slot === slot) ?? null);
   const [a, b] = [inSlot("a"), inSlot("b")];
+  const terms = chunks.map((c) => chunkTerms(target.tenantId, c.draft));
   await tx.$executeRaw`
-    INSERT INTO chunks (id, tenant_id, document_id, ordinal, content, heading_path, page, content_hash, acl, search_text, generation,
-                        embedding, embedding_model, embedding_b, embedding_model_b)
+    INSERT INTO chunks (id, tenant_id, document_id, ordinal, content, heading_path, page, content_hash, acl, generation,
+                        embedding, embedding_model, embedding_b, embedding_model_b, term_ids, term_weights, term_count, terms_version)
     SELECT gen_random_uuid(), ${target.tenantId}::uuid, ${target.documentId}::uuid, ordinal, content, heading_path, page, content_hash,
-           ${target.acl}::text[], search_text, ${target.generation}, ea::vector, ma, eb::vector, mb
+           ${target.acl}::text[], ${target.generation}, ea::vector, ma, eb::vector, mb, ti::int[], tw::sparsevec, tc, ${TERMS_VERSION}
     FROM unnest(
       ${chunks.map((c) => c.draft.ordinal)}::int[],
       ${chunks.map((c) => c.draft.content)}::text[],
       ${chunks.map((c) => c.draft.headingPath)}::text[],
       ${chunks.map((c) => c.draft.page)}::int[],
       ${chunks.map((c) => c.draft.contentHash)}::text[],
-      ${chunks.map((c) => searchTextFor(`${c.draft.headingPath}\n${c.draft.content}`))}::text[],
       ${a.map((v) => (v ? vectorLiteral(v.vector) : null))}::text[],
       ${a.map((v) => v?.model ?? null)}::text[],
       ${b.map((v) => (v ? vectorLiteral(v.vector) : null))}::text[],
-      ${b.map((v) => v?.model ?? null)}::text[]
-    ) AS c(ordinal, content, heading_path, page, content_hash, search_text, ea, ma, eb, mb)`;
+      ${b.map((v) => v?.model ?? null)}::text[],
+      ${terms.map((t) => `{${t.ids.join(",")}}`)}::text[],
+      ${terms.map((t) => sparseLiteral(t.ids, t.weights))}::text[],
+      ${terms.map((t) => t.length)}::int[]
+    ) AS c(ordinal, content, heading_path, page, content_hash, ea, ma, eb, mb, ti, tw, tc)`;
 }
 
 /**
@@ -71,10 +77,11 @@ export async function insertChunks(tx: TenantTx, target: Target, chunks: NewChun
 export async function copyMovedChunks(tx: TenantTx, target: Target, moves: { fromId: string; ordinal: number; page: number | null }[]): Promise<void> {
   if (moves.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO chunks (id, tenant_id, document_id, ordinal, content, heading_path, page, content_hash, acl, search_text, generation,
-                        embedding, embedding_model, embedding_b, embedding_model_b)
+    INSERT INTO chunks (id, tenant_id, document_id, ordinal, content, heading_path, page, content_hash, acl, generation,
+                        embedding, embedding_model, embedding_b, embedding_model_b, term_ids, term_weights, term_count, terms_version)
     SELECT gen_random_uuid(), c.tenant_id, c.document_id, m.ordinal, c.content, c.heading_path, m.page, c.content_hash,
-           ${target.acl}::text[], c.search_text, ${target.generation}, c.embedding, c.embedding_model, c.embedding_b, c.embedding_model_b
+           ${target.acl}::text[], ${target.generation}, c.embedding, c.embedding_model, c.embedding_b, c.embedding_model_b,
+           c.term_ids, c.term_weights, c.term_count, c.terms_version
     FROM unnest(${moves.map((m) => m.fromId)}::uuid[], ${moves.map((m) => m.ordinal)}::int[], ${moves.map((m) => m.page)}::int[]) AS m(from_id, ordinal, page)
     JOIN chunks c ON c.id = m.from_id AND c.document_id = ${target.documentId}::uuid`;
 }

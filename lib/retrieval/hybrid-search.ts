@@ -8,7 +8,9 @@ import { lexicalEmbedder } from "@/lib/embeddings/lexical";
 import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
 import { logger } from "@/lib/log";
-import { searchTextFor } from "@/lib/retrieval/search-text";
+import type { LanguageModel } from "ai";
+import { questionTerms, type QuestionTerms } from "@/lib/retrieval/bm25";
+import { standaloneQuestion, type EarlierTurn, type SearchedQuestion } from "@/lib/retrieval/standalone-question";
 
 export type RetrievedChunk = {
   chunkId: string;
@@ -17,36 +19,54 @@ export type RetrievedChunk = {
   headingPath: string;
   page: number | null;
   content: string;
-  /** reciprocal-rank-fusion score of the full-text and vector rankings */
+  /** reciprocal-rank-fusion score of the lexical and vector rankings */
   score: number;
   rank: number;
 };
 
 export type WithheldChunk = { chunkId: string; documentId: string };
 
-export type Retrieval = { chunks: RetrievedChunk[]; withheld: WithheldChunk[] };
+export type Retrieval = {
+  chunks: RetrievedChunk[];
+  withheld: WithheldChunk[];
+  /** what was searched for: the question, or a follow-up rewritten to stand alone (for the decision record) */
+  searched: SearchedQuestion;
+};
 
-export type SearchOptions = { limit?: number };
+export type SearchOptions = {
+  limit?: number;
+  /** at most this many distinct question terms are searched (the bench tries others) */
+  termCap?: number;
+  /** the conversation so far: a follow-up question is rewritten to stand alone before it is searched */
+  earlier?: EarlierTurn[];
+  /** the chat model that rewrites follow-ups; without one they are joined to the previous question */
+  model?: LanguageModel | null;
+};
 
 // RRF's usual constant; candidates per channel are a few times the final limit so fusion has room.
 const RRF_K = 60;
 const CANDIDATES_PER_CHANNEL = 40;
+// See lore_lexical_search (migration bm25_search): candidates come from the rarest question terms
+// holding at most this many chunks between them, and a reader of at most EXACT_READABLE chunks is
+// ranked exactly over all of them. Chosen by the retrieval bench (recall_vs_exact against p95).
+const CANDIDATE_BUDGET = 8_000;
+const EXACT_READABLE = 3_000;
 
 /**
- * How much the vector ranking counts in the fusion, by embedder. Measured on the labelled sets
- * (npm run eval, retrieval): the built-in lexical embedder's hashed n-grams know no more than full
- * text does and lack its term weighting, so at full weight they pulled hit@1 down (SQuAD 0.64 → 0.36,
- * KorQuAD 0.86 → 0.71). At a small weight, and only for close neighbours, they break ties and add
- * passages full text missed. A model's embeddings carry meaning full text lacks and count fully.
+ * How much the vector ranking counts in the fusion, by embedder. The built-in lexical embedder's
+ * hashed n-grams know no more than BM25 does: on the tuning halves of the development sets the
+ * fusion with it did not improve on BM25 alone, so its channel is not searched at all. A model's
+ * embeddings carry meaning the terms lack and count fully.
  */
-function vectorChannel(embedderId: string): { weight: number; minSimilarity: number } {
-  return embedderId === lexicalEmbedder.id ? { weight: 0.05, minSimilarity: 0.25 } : { weight: 1, minSimilarity: 0 };
+function vectorWeight(embedderId: string): number {
+  return embedderId === lexicalEmbedder.id ? 0 : 1;
 }
 
 /**
- * Hybrid retrieval: a full-text ranking and a vector ranking, fused by reciprocal rank. The tenant
- * and the user's ACL principals are conditions of both candidate queries, so a chunk the user may not
- * read is never ranked, returned, cited or shown to a model.
+ * Hybrid retrieval: a BM25 ranking of the question's terms and, with an embedding model, a vector
+ * ranking, fused by reciprocal rank. The tenant and the user's ACL principals are conditions of both
+ * candidate queries, so a chunk the user may not read is never ranked, returned, cited or shown to a
+ * model.
  *
  * The question is embedded with the deployment's active embedder and compared with that embedder's
  * vectors only (during an embedder switch, the new vectors are not searched until every chunk has
@@ -54,30 +74,53 @@ function vectorChannel(embedderId: string): { weight: number; minSimilarity: num
  * stays invisible until it is swapped in whole.
  *
  * For the decision record it also reports which chunks the ACL withheld: the chunks that would have
- * made the same top list had the ACL not applied. That second query returns ids only, never text.
+ * made the same top list had the ACL not applied. The same candidate scan yields them (ids only,
+ * never text), so the ranking is not run twice.
  */
 export async function retrieve(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<Retrieval> {
-  const query = await rankedQuery(question, options);
+  const limit = options.limit ?? 6;
+  const searched = await standaloneQuestion(question, options.earlier ?? [], options.model ?? null);
+  const { active } = await deploymentEmbedders();
+  const weight = vectorWeight(active.id);
+  const terms = questionTerms(user.tenantId, searched.text, options.termCap);
+  const vector = weight > 0 ? await questionVector(active, searched.text) : null;
   const principals = principalsOf(user);
   return withTenant(user.tenantId, async (tx) => {
-    await tx.$executeRawUnsafe(ITERATIVE_SCAN);
-    const readable = await rankedChunks(tx, user.tenantId, query, principals);
-    const unrestricted = await rankedChunkIds(tx, user.tenantId, query, principals);
-    const readableIds = new Set(readable.map((c) => c.chunkId));
-    const withheld = unrestricted.filter((c) => !c.readable && !readableIds.has(c.chunkId)).map(({ chunkId, documentId }) => ({ chunkId, documentId }));
-    return { chunks: readable, withheld };
+    const lexical = await lexicalRanking(tx, principals, terms);
+    const semantic = vector === null ? { readable: [], unrestricted: [] } : await vectorRankings(tx, user.tenantId, active, vector, principals);
+    const readable = fuse([{ ids: lexical.readable, weight: 1 }, { ids: semantic.readable, weight }]).slice(0, limit);
+    const unrestricted = fuse([
+      { ids: mergeByScore(lexical.readableScored, lexical.unreadableScored), weight: 1 },
+      { ids: semantic.unrestricted.map((c) => c.chunkId), weight },
+    ]).slice(0, limit);
+    const unreadable = new Set([...lexical.unreadableScored.map((c) => c.chunkId), ...semantic.unrestricted.filter((c) => !c.readable).map((c) => c.chunkId)]);
+    const chunks = await chunkDetails(tx, readable, principals);
+    const withheld = await documentsOf(tx, unrestricted.filter((c) => unreadable.has(c.chunkId)).map((c) => c.chunkId));
+    return { chunks, withheld, searched };
   });
 }
 
 /**
- * The plan Postgres chooses for a user's question (EXPLAIN of the query retrieve() runs), to check
- * that the ACL and tenant filters leave the indexes in use.
+ * The plans of the lexical ranking's scans for a user's question (EXPLAIN ANALYZE inside
+ * lore_lexical_search_plan), to check which indexes run under row-level security.
  */
-export async function explainRetrieval(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<string> {
-  const query = await rankedQuery(question, options);
+export async function explainLexicalSearch(user: AuthenticatedUser, question: string): Promise<string> {
+  const terms = questionTerms(user.tenantId, question);
+  return withTenant(user.tenantId, async (tx) => {
+    const rows = await tx.$queryRaw<{ line: string }[]>`
+      SELECT line FROM lore_lexical_search_plan(${principalsOf(user)}::text[], ${terms.ids}::int[], ${terms.counts}::int[], ${CANDIDATES_PER_CHANNEL}, ${CANDIDATE_BUDGET}, ${EXACT_READABLE}) AS line`;
+    return rows.map((row) => row.line).join("\n");
+  });
+}
+
+/** The plan Postgres chooses for the vector ranking of a user's question, to check which index it uses. */
+export async function explainRetrieval(user: AuthenticatedUser, question: string): Promise<string> {
+  const { active } = await deploymentEmbedders();
+  const vector = await questionVector(active, question);
+  if (vector === null) return "";
   return withTenant(user.tenantId, async (tx) => {
     await tx.$executeRawUnsafe(ITERATIVE_SCAN);
-    const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${readableQuery(user.tenantId, query, principalsOf(user))}`;
+    const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${nearestVectors(user.tenantId, active, vector, Prisma.sql`c.acl && ${principalsOf(user)}::text[]`)}`;
     return rows.map((row) => row["QUERY PLAN"]).join("\n");
   });
 }
@@ -85,85 +128,90 @@ export async function explainRetrieval(user: AuthenticatedUser, question: string
 // Filtered HNSW scans would otherwise stop at ef_search candidates and may return too few rows.
 const ITERATIVE_SCAN = "SET LOCAL hnsw.iterative_scan = relaxed_order";
 
-async function rankedQuery(question: string, options: SearchOptions): Promise<RankedQuery> {
-  const { active } = await deploymentEmbedders();
-  return { question, questionSearchText: searchTextFor(question), vector: await questionVector(active, question), embedder: active, limit: options.limit ?? 6 };
-}
-
-type RankedQuery = { question: string; questionSearchText: string; vector: string | null; embedder: DeployedEmbedder; limit: number };
-
-// A hybrid search still answers from full text when the embedder cannot embed the question (its
+// A hybrid search still answers from its terms when the embedder cannot embed the question (its
 // server is down, or this instance cannot reach the embedder the stored vectors came from).
 async function questionVector(active: DeployedEmbedder, question: string): Promise<string | null> {
   try {
     const [vector] = await active.embedder.embed([question]);
     return vector ? vectorLiteral(vector) : null;
   } catch (error) {
-    logger().warn({ err: error, embedder: active.id }, "could not embed the question; searching full text only");
+    logger().warn({ err: error, embedder: active.id }, "could not embed the question; searching its terms only");
     return null;
   }
 }
 
-// The fused ranking, as SQL shared by both queries. `aclCondition` is the only difference between them.
-function fusedRanking(tenantId: string, query: RankedQuery, aclCondition: Prisma.Sql): Prisma.Sql {
-  const vectors = vectorChannel(query.embedder.id);
-  // ts_rank, not ts_rank_cd: for a question's OR of terms, cover density rewards passages that repeat
-  // common words; ts_rank found the right passage first far more often (SQuAD hit@1 0.65 vs 0.39).
-  return Prisma.sql`
-    WITH terms AS (SELECT lore_any_terms(${query.question}, ${query.questionSearchText}) AS q),
-    text_hits AS (
-      SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv, terms.q) DESC, c.id) AS rank
-      FROM chunks c JOIN documents d ON d.id = c.document_id, terms
-      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.tsv @@ terms.q AND c.generation <= d.indexed_generation
-      ORDER BY ts_rank(c.tsv, terms.q) DESC, c.id
-      LIMIT ${CANDIDATES_PER_CHANNEL}
-    ),
-    nearest AS (${nearestVectors(tenantId, query, aclCondition)}),
-    vector_hits AS (
-      SELECT id, row_number() OVER (ORDER BY distance, id) AS rank FROM nearest WHERE 1 - distance >= ${vectors.minSimilarity}
-    ),
-    fused AS (
-      SELECT id, sum(weight / (${RRF_K} + rank))::float8 AS score
-      FROM (SELECT id, rank, 1.0 AS weight FROM text_hits UNION ALL SELECT id, rank, ${vectors.weight}::float8 AS weight FROM vector_hits) ranks
-      GROUP BY id
-      ORDER BY score DESC, id
-      LIMIT ${query.limit}
-    )`;
+type Scored = { chunkId: string; score: number };
+
+async function lexicalRanking(tx: TenantTx, principals: string[], terms: QuestionTerms) {
+  if (terms.ids.length === 0) return { readable: [], readableScored: [], unreadableScored: [] };
+  const rows = await tx.$queryRaw<{ chunkId: string; score: number; readable: boolean }[]>`
+    SELECT chunk_id AS "chunkId", score, readable
+    FROM lore_lexical_search(${principals}::text[], ${terms.ids}::int[], ${terms.counts}::int[], ${CANDIDATES_PER_CHANNEL}, ${CANDIDATE_BUDGET}, ${EXACT_READABLE})`;
+  const readableScored = rows.filter((r) => r.readable).map(({ chunkId, score }) => ({ chunkId, score }));
+  const unreadableScored = rows.filter((r) => !r.readable).map(({ chunkId, score }) => ({ chunkId, score }));
+  return { readable: readableScored.map((r) => r.chunkId), readableScored, unreadableScored };
+}
+
+function mergeByScore(...lists: Scored[][]): string[] {
+  return lists
+    .flat()
+    .sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId))
+    .map((c) => c.chunkId);
+}
+
+/** Reciprocal-rank fusion of rankings (ids, best first), each with its weight; best first. */
+function fuse(rankings: { ids: string[]; weight: number }[]): { chunkId: string; score: number }[] {
+  const scores = new Map<string, number>();
+  for (const { ids, weight } of rankings) {
+    if (weight <= 0) continue;
+    ids.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + index + 1)));
+  }
+  return [...scores.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
+}
+
+async function vectorRankings(tx: TenantTx, tenantId: string, embedder: DeployedEmbedder, vector: string, principals: string[]) {
+  await tx.$executeRawUnsafe(ITERATIVE_SCAN);
+  const readable = await tx.$queryRaw<{ id: string }[]>(nearestVectors(tenantId, embedder, vector, Prisma.sql`c.acl && ${principals}::text[]`));
+  // Without the ACL, for the record only: ids and whether the user may read them, never text.
+  const unrestricted = await tx.$queryRaw<{ id: string; readable: boolean }[]>`
+    SELECT nearest.id, c.acl && ${principals}::text[] AS readable
+    FROM (${nearestVectors(tenantId, embedder, vector, Prisma.sql`TRUE`)}) nearest JOIN chunks c ON c.id = nearest.id
+    ORDER BY nearest.distance, nearest.id`;
+  return { readable: readable.map((r) => r.id), unrestricted: unrestricted.map((r) => ({ chunkId: r.id, readable: r.readable })) };
 }
 
 // The expression and the condition match the embedder's partial HNSW index (see vector-index.ts).
-function nearestVectors(tenantId: string, query: RankedQuery, aclCondition: Prisma.Sql): Prisma.Sql {
-  if (query.vector === null) return Prisma.sql`SELECT NULL::uuid AS id, NULL::float8 AS distance WHERE false`;
-  const { vector, model } = SLOT_COLUMNS[query.embedder.slot];
-  const dims = Prisma.raw(String(query.embedder.dimensions));
-  const distance = Prisma.sql`(c.${Prisma.raw(vector)}::vector(${dims})) <=> ${query.vector}::vector(${dims})`;
+function nearestVectors(tenantId: string, embedder: DeployedEmbedder, vector: string, aclCondition: Prisma.Sql): Prisma.Sql {
+  const { vector: column, model } = SLOT_COLUMNS[embedder.slot];
+  const dims = Prisma.raw(String(embedder.dimensions));
+  const distance = Prisma.sql`(c.${Prisma.raw(column)}::vector(${dims})) <=> ${vector}::vector(${dims})`;
   return Prisma.sql`
       SELECT c.id, ${distance} AS distance
       FROM chunks c JOIN documents d ON d.id = c.document_id
-      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.${Prisma.raw(model)} = ${query.embedder.id} AND c.generation <= d.indexed_generation
+      WHERE c.tenant_id = ${tenantId}::uuid AND ${aclCondition} AND c.${Prisma.raw(model)} = ${embedder.id} AND c.generation <= d.indexed_generation
       ORDER BY ${distance}
       LIMIT ${CANDIDATES_PER_CHANNEL}`;
 }
 
-function readableQuery(tenantId: string, query: RankedQuery, principals: string[]): Prisma.Sql {
-  return Prisma.sql`
-    ${fusedRanking(tenantId, query, Prisma.sql`c.acl && ${principals}::text[]`)}
-    SELECT c.id AS "chunkId", c.document_id AS "documentId", d.title AS "documentTitle", c.heading_path AS "headingPath",
-           c.page, c.content, fused.score
-    FROM fused JOIN chunks c ON c.id = fused.id JOIN documents d ON d.id = c.document_id
-    ORDER BY fused.score DESC, c.id`;
+// The ACL is checked once more as the text is read: only readable chunks were ranked, and this keeps
+// it so should the ranking ever be wrong.
+async function chunkDetails(tx: TenantTx, ranked: { chunkId: string; score: number }[], principals: string[]): Promise<RetrievedChunk[]> {
+  if (ranked.length === 0) return [];
+  const rows = await tx.$queryRaw<Omit<RetrievedChunk, "rank" | "score">[]>`
+    SELECT c.id AS "chunkId", c.document_id AS "documentId", d.title AS "documentTitle", c.heading_path AS "headingPath", c.page, c.content
+    FROM chunks c JOIN documents d ON d.id = c.document_id
+    WHERE c.id = ANY(${ranked.map((r) => r.chunkId)}::uuid[]) AND c.acl && ${principals}::text[]`;
+  const byId = new Map(rows.map((row) => [row.chunkId, row]));
+  return ranked.flatMap((r) => {
+    const row = byId.get(r.chunkId);
+    return row ? [{ ...row, score: r.score }] : [];
+  }).map((chunk, i) => ({ ...chunk, rank: i + 1 }));
 }
 
-async function rankedChunks(tx: TenantTx, tenantId: string, query: RankedQuery, principals: string[]): Promise<RetrievedChunk[]> {
-  const rows = await tx.$queryRaw<Omit<RetrievedChunk, "rank">[]>(readableQuery(tenantId, query, principals));
-  return rows.map((row, i) => ({ ...row, rank: i + 1 }));
-}
-
-async function rankedChunkIds(tx: TenantTx, tenantId: string, query: RankedQuery, principals: string[]) {
-  // No ACL here: this ranking only tells the record what the ACL kept out. It selects no content.
-  return tx.$queryRaw<{ chunkId: string; documentId: string; readable: boolean }[]>`
-    ${fusedRanking(tenantId, query, Prisma.sql`TRUE`)}
-    SELECT c.id AS "chunkId", c.document_id AS "documentId", c.acl && ${principals}::text[] AS readable
-    FROM fused JOIN chunks c ON c.id = fused.id
-    ORDER BY fused.score DESC, c.id`;
+async function documentsOf(tx: TenantTx, chunkIds: string[]): Promise<WithheldChunk[]> {
+  if (chunkIds.length === 0) return [];
+  const rows = await tx.$queryRaw<WithheldChunk[]>`
+    SELECT id AS "chunkId", document_id AS "documentId" FROM chunks WHERE id = ANY(${chunkIds}::uuid[])`;
+  const byId = new Map(rows.map((row) => [row.chunkId, row]));
+  return chunkIds.flatMap((id) => byId.get(id) ?? []);
 }

@@ -7,6 +7,7 @@ import { reconcileEmbedders } from "@/lib/ingest/embedder-switch";
 import { ensureIngestWorker, type IngestWorker } from "@/lib/ingest/jobs/worker";
 import { logger } from "@/lib/log";
 import { stopWorkerOnSignals } from "@/lib/server/shutdown";
+import { backfillSearchTerms, checkSearchSetup } from "@/lib/retrieval/search-setup";
 import { seedDemoTenants } from "@/prisma/seed";
 
 let ready: Promise<void> | undefined;
@@ -30,6 +31,8 @@ async function prepare(): Promise<void> {
   const applied = await applyMigrations(systemDatabase("migrations"));
   if (applied.length) logger().info({ applied }, "applied database migrations");
   await reconcileEmbedders(config().embeddings);
+  await backfillSearchTerms();
+  await checkSearchSetup();
   if (config().seedDemo && (await systemDatabase("tenant-directory").prisma.tenant.count()) === 0) {
     await seedDemoTenants();
     logger().info("seeded the demo tenants");

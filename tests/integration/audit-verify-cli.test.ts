@@ -9,7 +9,7 @@ import { listCheckpoints, writeCheckpoint } from "@/lib/audit/checkpoints";
 import { appendDecisionRecord } from "@/lib/audit/records";
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { withTenant } from "@/lib/db/tenant";
-import { migratedDatabase } from "@/tests/support/database";
+import { migratedDatabase, withAuditGuardsOff } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
 
 // Issue 9 point 4: `npm run audit:verify -- --tenant <slug> [--checkpoint <file>]` re-checks a
@@ -23,7 +23,8 @@ const otherKeyPath = path.join(dir, "other-key.pem");
 function verifyCommand(...args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/audit-verify.ts", ...args], {
-      env: { ...process.env, PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: "", LOG_LEVEL: "silent" },
+      // The same database as this file's: the directory below, or its Postgres copy (with its signing key).
+      env: { ...process.env, LOG_LEVEL: "silent" },
     });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -72,15 +73,8 @@ beforeAll(async () => {
   writeFileSync(checkpointPath, JSON.stringify(checkpointFile(kept!, "cut", auditSigningKey().publicKey.export({ type: "spki", format: "pem" }).toString())));
   writeFileSync(otherKeyPath, generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString());
   // A superuser removes the newest records of "cut" with every checkpoint, and edits one of "edited".
-  await db.withSession((session) =>
-    session.exec(`ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
-      ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only;
-      DELETE FROM decision_records WHERE tenant_id = '${cut}' AND seq > 4;
-      DELETE FROM audit_checkpoints WHERE tenant_id = '${cut}';
-      UPDATE decision_records SET answer = 'not what was said' WHERE tenant_id = '${edited}' AND seq = 2;
-      ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;
-      ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only;`),
-  );
+  await withAuditGuardsOff(cut, `DELETE FROM decision_records WHERE tenant_id = '${cut}' AND seq > 4; DELETE FROM audit_checkpoints WHERE tenant_id = '${cut}'`);
+  await withAuditGuardsOff(edited, `UPDATE decision_records SET answer = 'not what was said' WHERE tenant_id = '${edited}' AND seq = 2`);
   // One process may open the data directory at a time: the command's turn.
   await db.close();
 }, 120_000);

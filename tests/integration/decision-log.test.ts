@@ -5,7 +5,7 @@ import { listCheckpoints, verifyDecisionLog, writeCheckpoint, writeScheduledChec
 import { appendDecisionRecord, type DecisionDraft } from "@/lib/audit/records";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
-import { migratedDatabase } from "@/tests/support/database";
+import { asOwnerInTenant, migratedDatabase, withAuditGuardsOff } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
 
 let db: Database;
@@ -49,24 +49,6 @@ async function logOf(slug: string, count: number, checkpointAt = count) {
 
 const people = new Map<string, Person>();
 
-/**
- * What someone with the database's superuser (or the tables' owner, which the app's connection is)
- * can do: switch the append-only guards and the forced row-level security off and back on.
- */
-async function asSuperuser(sql: string) {
-  await db.withSession((session) =>
-    session.exec(`ALTER TABLE decision_records DISABLE TRIGGER decision_records_append_only;
-      ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only;
-      ALTER TABLE decision_records NO FORCE ROW LEVEL SECURITY;
-      ALTER TABLE audit_checkpoints NO FORCE ROW LEVEL SECURITY;
-      ${sql};
-      ALTER TABLE decision_records FORCE ROW LEVEL SECURITY;
-      ALTER TABLE audit_checkpoints FORCE ROW LEVEL SECURITY;
-      ALTER TABLE decision_records ENABLE TRIGGER decision_records_append_only;
-      ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only;`),
-  );
-}
-
 beforeAll(async () => {
   db = await migratedDatabase();
 });
@@ -84,15 +66,9 @@ describe("the decision log", () => {
 
   it("refuses to change or delete a record or a checkpoint, even for the database owner", async () => {
     const tenantId = await logOf("guarded", 2);
-    // The owner is no superuser: row-level security shows it a tenant's rows only with the tenant set.
-    const asOwner = (sql: string) =>
-      db.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-        return tx.$executeRawUnsafe(sql);
-      });
     for (const table of ["decision_records", "audit_checkpoints"]) {
-      await expect(asOwner(`UPDATE ${table} SET seq = 99`)).rejects.toThrow(/append-only/);
-      await expect(asOwner(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
+      await expect(asOwnerInTenant(tenantId, `UPDATE ${table} SET seq = 99`)).rejects.toThrow(/append-only/);
+      await expect(asOwnerInTenant(tenantId, `DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
       await expect(db.prisma.$executeRawUnsafe(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
       await expect(withTenant(tenantId, (tx) => tx.$executeRawUnsafe(`UPDATE ${table} SET seq = 99`))).rejects.toThrow();
     }
@@ -102,7 +78,7 @@ describe("the decision log", () => {
 describe("tampering by a database superuser is detected and named", () => {
   it("an edited record in the middle", async () => {
     const tenantId = await logOf("edited", 12);
-    await asSuperuser(`UPDATE decision_records SET answer = 'rewritten history' WHERE tenant_id = '${tenantId}' AND seq = 5`);
+    await withAuditGuardsOff(tenantId, `UPDATE decision_records SET answer = 'rewritten history' WHERE tenant_id = '${tenantId}' AND seq = 5`);
     const result = await verifyDecisionLog(tenantId);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([expect.objectContaining({ kind: "changed", seq: 5, message: "Record #5 was changed after it was written: its content no longer matches its hash." })]);
@@ -110,7 +86,7 @@ describe("tampering by a database superuser is detected and named", () => {
 
   it("the newest records deleted, which only a checkpoint can show", async () => {
     const tenantId = await logOf("truncated", 12);
-    await asSuperuser(`DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 10`);
+    await withAuditGuardsOff(tenantId, `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 10`);
     const result = await verifyDecisionLog(tenantId);
     expect(result.problems).toEqual([expect.objectContaining({ kind: "tail_missing", seq: 12, message: expect.stringMatching(/newest records are missing: .* covers records up to #12, but the log ends at #10/) })]);
   });
@@ -118,7 +94,7 @@ describe("tampering by a database superuser is detected and named", () => {
   it("the newest records and the checkpoints deleted together, shown by a checkpoint kept outside the database", async () => {
     const tenantId = await logOf("erased", 8);
     const exported = await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId));
-    await asSuperuser(`DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 6; DELETE FROM audit_checkpoints WHERE tenant_id = '${tenantId}'`);
+    await withAuditGuardsOff(tenantId, `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 6; DELETE FROM audit_checkpoints WHERE tenant_id = '${tenantId}'`);
     expect(await verifyDecisionLog(tenantId)).toMatchObject({ ok: true });
     const withFile = await verifyDecisionLog(tenantId, { extra: exported });
     expect(withFile.problems).toEqual([expect.objectContaining({ kind: "tail_missing", seq: 8 })]);
@@ -126,7 +102,7 @@ describe("tampering by a database superuser is detected and named", () => {
 
   it("two records reordered", async () => {
     const tenantId = await logOf("reordered", 10);
-    await asSuperuser(`UPDATE decision_records SET seq = -7 WHERE tenant_id = '${tenantId}' AND seq = 7;
+    await withAuditGuardsOff(tenantId, `UPDATE decision_records SET seq = -7 WHERE tenant_id = '${tenantId}' AND seq = 7;
       UPDATE decision_records SET seq = 7 WHERE tenant_id = '${tenantId}' AND seq = 8;
       UPDATE decision_records SET seq = 8 WHERE tenant_id = '${tenantId}' AND seq = -7`);
     const result = await verifyDecisionLog(tenantId);
@@ -135,7 +111,7 @@ describe("tampering by a database superuser is detected and named", () => {
 
   it("a record removed from the middle", async () => {
     const tenantId = await logOf("holed", 6);
-    await asSuperuser(`DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq = 3`);
+    await withAuditGuardsOff(tenantId, `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq = 3`);
     const result = await verifyDecisionLog(tenantId);
     expect(result.problems.map((p) => p.kind)).toEqual(["missing", "relinked"]);
     expect(result.problems[0]!.message).toBe("Record #3 is missing.");
@@ -154,7 +130,7 @@ describe("tampering by a database superuser is detected and named", () => {
       updates.push(`UPDATE decision_records SET answer = '${content.answer}', prev_hash = '${prev}', hash = '${hash}' WHERE tenant_id = '${tenantId}' AND seq = ${record.seq}`);
       prev = hash;
     }
-    await asSuperuser(updates.join(";\n"));
+    await withAuditGuardsOff(tenantId, updates.join(";\n"));
     const result = await verifyDecisionLog(tenantId);
     expect(result.problems).toEqual([expect.objectContaining({ kind: "rewritten", seq: 4, message: expect.stringMatching(/Record #4 is not the one the checkpoint of .* signed/) })]);
   });
@@ -164,7 +140,7 @@ describe("tampering by a database superuser is detected and named", () => {
     const [real] = await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId));
     const other = generateKeyPairSync("ed25519");
     const byOtherKey = signCheckpoint({ tenantId, seq: 3, hash: real!.hash, reason: "on_demand", createdAt: new Date() }, other.privateKey, other.publicKey);
-    await asSuperuser(`INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, reason, created_at, key_id, signature) VALUES
+    await withAuditGuardsOff(tenantId, `INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, reason, created_at, key_id, signature) VALUES
       ('${randomUUID()}', '${tenantId}', 9, '${real!.hash}', 'on_demand', now(), '${real!.keyId}', '${real!.signature}'),
       ('${randomUUID()}', '${tenantId}', 3, '${byOtherKey.hash}', 'on_demand', now(), '${byOtherKey.keyId}', '${byOtherKey.signature}')`);
     const result = await verifyDecisionLog(tenantId);
@@ -186,7 +162,7 @@ describe("checkpoints", () => {
 
     // What a new checkpoint vouches for is what came after the last one: #4 here.
     await appendDecisionRecord(draft(people.get(tenantId)!, "after the checkpoint"));
-    await asSuperuser(`UPDATE decision_records SET question = 'edited' WHERE tenant_id = '${tenantId}' AND seq = 4`);
+    await withAuditGuardsOff(tenantId, `UPDATE decision_records SET question = 'edited' WHERE tenant_id = '${tenantId}' AND seq = 4`);
     await expect(withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"))).rejects.toThrow(/does not verify, so it was not signed: Record #4 was changed/);
   });
 });

@@ -9,7 +9,7 @@ import { loadUser, type AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import { acceptUploads } from "@/lib/ingest/upload";
-import { migratedDatabase } from "@/tests/support/database";
+import { asOwnerInTenant, migratedDatabase } from "@/tests/support/database";
 import { bytes, createTenant } from "@/tests/support/fixtures";
 
 let db: Database;
@@ -170,14 +170,8 @@ describe("groups", () => {
 
 describe("the admin activity log", () => {
   it("cannot be changed or deleted, even by the database owner", async () => {
-    // The owner is no superuser: row-level security shows it a tenant's entries only with the tenant set.
-    const asOwner = (sql: string) =>
-      db.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT set_config('app.tenant_id', ${admin.tenantId}, true)`;
-        return tx.$executeRawUnsafe(sql);
-      });
-    await expect(asOwner(`UPDATE admin_activity SET actor_label = 'someone else'`)).rejects.toThrow(/append-only/);
-    await expect(asOwner(`DELETE FROM admin_activity`)).rejects.toThrow(/append-only/);
+    await expect(asOwnerInTenant(admin.tenantId, `UPDATE admin_activity SET actor_label = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(asOwnerInTenant(admin.tenantId, `DELETE FROM admin_activity`)).rejects.toThrow(/append-only/);
   });
 
   it("is read page by page without losing entries written in one transaction, and only within the workspace", async () => {

@@ -26,6 +26,14 @@ export async function startChatServer(): Promise<ChatServer> {
       response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "upstream exploded" } }));
       return;
     }
+    if (body.stream !== true) {
+      // A plain completion (generateText), answered whole.
+      const message = { role: "assistant", content: state.reply };
+      response.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({ id: "c1", object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message, finish_reason: "stop" }], usage: { prompt_tokens: state.promptTokens, completion_tokens: 10, total_tokens: state.promptTokens + 10 } }),
+      );
+      return;
+    }
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const send = (delta: object, finish: string | null = null) =>
       response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);

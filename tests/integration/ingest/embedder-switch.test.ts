@@ -96,7 +96,7 @@ describe("switching the embedder", () => {
     // The next question is embedded by the new embedder and compared with the vectors in its slot.
     await searchStillWorks();
     expect(questionsSentToServer()).toContain("How many vacation days do I get?");
-    expect(await explainRetrieval(tenant.users.employee!, "canteen lunch")).toMatch(/\(c_\d+\.embedding_b\)::vector\(16\) <=>/);
+    expect(await explainRetrieval(tenant.users.employee!, "canteen lunch")).toMatch(/\(c(_\d+)?\.embedding_b\)::vector\(16\) <=>/);
   });
 
   it("switches back without re-embedding what the old vectors still cover", async () => {
