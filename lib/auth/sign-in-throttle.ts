@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
-import { database } from "@/lib/db/client";
+import { type SystemDatabase, systemDatabase } from "@/lib/db/system";
 
 /**
  * Brute-force protection for password sign-in (rate-limiter-flexible on Postgres, through Prisma):
@@ -13,13 +13,13 @@ import { database } from "@/lib/db/client";
  * then clears the account's count and gives the address its point back, so only failures add up.
  * Counts live in the database, so every app instance shares them. Limits: lib/config.ts.
  */
-type Limiters = { client: ReturnType<typeof database>["prisma"]; account: RateLimiterPrisma; address: RateLimiterPrisma };
+type Limiters = { client: SystemDatabase["prisma"]; account: RateLimiterPrisma; address: RateLimiterPrisma };
 let current: Limiters | undefined;
 let lastSweep = 0;
 
 // Made again when the database client changes (a test opens a new one), never per request.
 function limiters(): Limiters {
-  const client = database().prisma;
+  const client = systemDatabase("sign-in-limits").prisma;
   if (current?.client !== client) {
     const { failuresPerAccount, failuresPerAddress, windowSeconds } = config().signInThrottle;
     const limiter = (keyPrefix: string, points: number) =>

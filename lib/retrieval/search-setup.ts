@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import { withTenant } from "@/lib/db/tenant";
 import { logger } from "@/lib/log";
 import { chunkTerms, sparseLiteral, TERMS_VERSION } from "@/lib/retrieval/bm25";
@@ -12,7 +12,7 @@ const BACKFILL_BATCH = 500;
  * move them into the search index. Returns how many chunks it updated.
  */
 export async function backfillSearchTerms(): Promise<number> {
-  const tenants = await database().prisma.tenant.findMany({ select: { id: true } });
+  const tenants = await systemDatabase("tenant-directory").prisma.tenant.findMany({ select: { id: true } });
   let updated = 0;
   for (const { id: tenantId } of tenants) {
     for (;;) {
@@ -45,7 +45,7 @@ export async function backfillSearchTerms(): Promise<number> {
  */
 export async function checkSearchSetup(): Promise<string[]> {
   const problems: string[] = [];
-  const db = database();
+  const db = systemDatabase("maintenance");
   const [table] = await db.prisma.$queryRaw<{ forced: boolean }[]>`
     SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'chunk_search' AND relnamespace = 'public'::regnamespace`;
   if (!table) problems.push("the search index table chunk_search is missing (migrations not applied?)");
