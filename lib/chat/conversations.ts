@@ -2,7 +2,7 @@ import "server-only";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 
 export type HistoryTurn = { role: "user" | "assistant"; text: string };
@@ -15,6 +15,14 @@ export type HistoryTurn = { role: "user" | "assistant"; text: string };
  * is dropped, which is what the chat shows.
  */
 export async function recordUserMessage(user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
+  return storeUserMessage(user, conversationId, message).catch((error: unknown) => {
+    // Row-level security hides another workspace's rows, not their ids: an id taken there collides on create. It names nothing of this user's.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new LoreError("not_found", "chat", "This conversation does not exist.");
+    throw error;
+  });
+}
+
+async function storeUserMessage(user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
   return withTenant(user.tenantId, async (tx) => {
     const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
     if (conversation && conversation.userId !== user.id) throw new LoreError("not_found", "chat", "This conversation does not exist.");

@@ -190,7 +190,8 @@ describe("the HTTP API's contract", () => {
       expect((await list()).versions).toHaveLength(after.versions.length);
 
       const activate = (v: string) => fetch(url(`/api/policies/${v}/activate`), { method: "POST", headers: { cookie: admin } });
-      expect((await activate("first")).status).toBe(400);
+      expect((await activate("first")).status).toBe(404);
+      expect((await activate("99999999999")).status).toBe(404);
       expect((await activate("9999")).status).toBe(404);
 
       const sandbox = (body: unknown) => fetch(url("/api/policies/sandbox"), { method: "POST", headers, body: JSON.stringify(body) });

@@ -5,3 +5,6 @@ export const feedbackSchema = z.object({
   rating: z.enum(["up", "down"], { message: "rating must be up or down." }),
   comment: z.string().trim().max(2000, "A comment can be at most 2000 characters.").optional(),
 });
+
+/** A 2,000-character comment is at most 8 KB of UTF-8. */
+export const FEEDBACK_BODY_LIMIT = { maxBytes: 16 * 1024 };
