@@ -35,6 +35,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A browser step on a busy machine (tests run beside builds) can take seconds: polls wait for it.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
