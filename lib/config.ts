@@ -12,6 +12,8 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
+  SESSION_LIFETIME_MINUTES: z.coerce.number().positive().default(8 * 60),
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(60),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().min(1).optional(),
@@ -29,6 +31,8 @@ const envSchema = z.object({
 export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   seedDemo: boolean;
+  /** How long a sign-in lasts at most, and how long it survives without a request (lib/auth/sessions.ts). */
+  sessions: { lifetimeSeconds: number; idleTimeoutSeconds: number };
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
@@ -56,6 +60,10 @@ export function config(): Config {
   cached = {
     database,
     seedDemo: env.LORE_DEMO_SEED ? env.LORE_DEMO_SEED === "true" : database.kind === "pglite",
+    sessions: {
+      lifetimeSeconds: Math.round(env.SESSION_LIFETIME_MINUTES * 60),
+      idleTimeoutSeconds: Math.round(Math.min(env.SESSION_IDLE_TIMEOUT_MINUTES, env.SESSION_LIFETIME_MINUTES) * 60),
+    },
     llm:
       env.LLM_BASE_URL && env.LLM_MODEL
         ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }

@@ -3,6 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/authenticate";
 import { baseAuthConfig } from "@/lib/auth/config";
+import { openSession, revokeSession } from "@/lib/auth/sessions";
+import { logger } from "@/lib/log";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -29,7 +31,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password);
         if (!result.ok) throw new SignInRefused(result.reason);
         const { user } = result;
+        const sessionId = await openSession(user, "password");
         return {
+          sessionId,
           id: user.id,
           name: user.name,
           email: user.email,
@@ -42,4 +46,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Sign-out ends the server-side session, so the cookie is worthless even to someone who copied it.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid !== "string" || typeof token.tid !== "string") return;
+      try {
+        await revokeSession(token.tid, token.sid, "signed_out");
+      } catch (error) {
+        // next-auth clears the cookie whatever happens here; the failure must at least be seen.
+        logger().error({ err: error, sessionId: token.sid }, "could not revoke a session at sign-out");
+      }
+    },
+  },
 }));

@@ -1,20 +1,19 @@
 import type { NextAuthConfig } from "next-auth";
-import { authSecret } from "@/lib/config";
+import { authSecret, config } from "@/lib/config";
 import type { Role } from "@/lib/generated/prisma/enums";
-
-const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
  * The part of the sign-in setup that needs no database: how sessions are signed, kept and exposed.
  * The proxy uses only this; lib/auth/auth.ts adds the credentials provider.
- * The token carries the user's and tenant's ids plus what the UI shows (role, groups); decisions on
- * what a user may do are made from the database on each request (lib/auth/session.ts).
+ * The token carries the user's, tenant's and server-side session's ids plus what the UI shows (role,
+ * groups); whether the session is still live and what the user may do are decided from the database
+ * on each request (lib/auth/session.ts).
  */
 export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: authSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: config().sessions.lifetimeSeconds },
     pages: { signIn: "/signin" },
     providers: [],
     callbacks: {
@@ -26,10 +25,12 @@ export function baseAuthConfig(): NextAuthConfig {
           token.tenantName = user.tenantName;
           token.role = user.role;
           token.groupNames = user.groupNames;
+          token.sid = user.sessionId;
         }
         return token;
       },
       session({ session, token }) {
+        session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
         session.user = {
           ...session.user,
           id: String(token.uid),

@@ -7,8 +7,11 @@ declare module "next-auth" {
     tenantName?: string;
     role?: Role;
     groupNames?: string[];
+    /** the server-side session opened at sign-in (lib/auth/sessions.ts) */
+    sessionId?: string;
   }
   interface Session {
+    sessionId?: string;
     user: {
       id: string;
       name: string;

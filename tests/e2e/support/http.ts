@@ -25,3 +25,15 @@ export async function signInOverHttp(workspace: string, email: string, password 
 export function chatBody(question: string) {
   return JSON.stringify({ id: crypto.randomUUID(), message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: question }] } });
 }
+
+/** Signs out through next-auth's own endpoint, as the sign-out button would, with the given session cookie. */
+export async function signOutOverHttp(session: string): Promise<Response> {
+  const csrf = await fetch(url("/api/auth/csrf"), { headers: { cookie: session } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return fetch(url("/api/auth/signout"), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [session, ...cookiesFrom(csrf)].join("; ") },
+    body: new URLSearchParams({ csrfToken, callbackUrl: "/signin" }),
+  });
+}
