@@ -33,10 +33,10 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
           fileParallelism: false,
+          // A browser and a server on a shared machine can take seconds to show what a test waits for.
+          expect: { poll: { timeout: 30_000 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // A browser step on a busy machine (tests run beside builds) can take seconds: polls wait for it.
-          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

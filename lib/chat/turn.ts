@@ -12,6 +12,7 @@ import {
   type ToolSet,
   type UIMessageStreamWriter,
 } from "ai";
+import { errorForLog, redactForStorage } from "@/lib/audit/personal-data";
 import { appendDecisionRecord } from "@/lib/audit/records";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { recordAnswer, recordUserMessage } from "@/lib/chat/conversations";
@@ -24,6 +25,7 @@ import type { Outcome } from "@/lib/generated/prisma/enums";
 import { checkPassages } from "@/lib/guardrails/check-passages";
 import { checkQuestion, redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
 import { guardOutput, type OutputGuardState } from "@/lib/guardrails/output-guard";
+import type { PolicyRules } from "@/lib/guardrails/policy";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
 import { admitRequest, recordTokenUsage } from "@/lib/guardrails/rate-limits";
 import { verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
@@ -55,8 +57,8 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
   const language = HANGUL.test(question) ? "ko" : "en";
   const policy = await activePolicyOf(user.tenantId);
   await admitRequest(user, policy.rules.limits);
-  const history = await recordUserMessage(user, request.conversationId, request.message);
   const input = checkQuestion(policy.rules, question, language);
+  const history = await recordUserMessage(user, request.conversationId, storableMessage(request.message, policy.rules));
 
   const decisionId = randomUUID();
   const model = chatModel();
@@ -132,20 +134,21 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
     onEnd: async ({ responseMessage, isAborted, outcome }) => {
       const cause = outcome.status === "failed" ? outcome.error : turn.failure;
       const failure = cause === null ? null : describeAnswerFailure(cause);
-      if (failure) logger().warn({ err: cause, decisionId }, "chat turn failed");
+      if (failure) logger().warn({ failure: errorForLog(cause), decisionId }, "chat turn failed");
       const notice = responseMessage.parts.find((p) => p.type === "data-guardrail")?.data;
       const tokens = (turn.usage?.inputTokens ?? 0) + (turn.usage?.outputTokens ?? 0);
       try {
-        await recordAnswer(user, request.conversationId, { ...responseMessage, metadata: { ...responseMessage.metadata, decisionId } }, decisionId);
+        const stored = storableMessage(responseMessage, policy.rules);
+        await recordAnswer(user, request.conversationId, { ...stored, metadata: { ...responseMessage.metadata, decisionId } }, decisionId);
         await appendDecisionRecord({
           id: decisionId,
           tenantId: user.tenantId,
           userId: user.id,
           userEmail: user.email,
           conversationId: request.conversationId,
-          question: input.text,
+          question: redactForStorage(input.text, policy.rules),
           // A withheld answer's text was never shown; the record keeps what the reader was told.
-          answer: turn.output.withheld && notice ? notice.message : answerText(responseMessage),
+          answer: turn.output.withheld && notice ? notice.message : answerText(stored),
           outcome: outcomeOf(turn, isAborted, failure),
           mode: turn.mode,
           model: turn.mode === "llm" && model ? model.name : EXTRACTIVE_MODEL,
@@ -167,7 +170,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
         });
         await recordTokenUsage(user, tokens);
       } catch (error) {
-        logger().error({ err: error, decisionId }, "could not store the chat turn's answer or decision record");
+        logger().error({ failure: errorForLog(error), decisionId }, "could not store the chat turn's answer or decision record");
       }
     },
   });
@@ -243,6 +246,14 @@ function textStream(text: string): ReadableStream<Chunk> {
 
 function writeText(writer: UIMessageStreamWriter<ChatMessage>, text: string): void {
   writer.merge(textStream(text));
+}
+
+/** A message as it is stored: its text with personal data redacted (see lib/audit/personal-data.ts). */
+function storableMessage(message: ChatMessage, rules: PolicyRules): ChatMessage {
+  return {
+    ...message,
+    parts: message.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? { ...part, text: redactForStorage(part.text, rules) } : part)),
+  };
 }
 
 function answerText(message: ChatMessage): string {
