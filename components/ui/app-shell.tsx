@@ -7,7 +7,9 @@ const NAV = [
   { href: "/", label: "Chat", roles: ["employee", "admin", "auditor"] },
   { href: "/admin/documents", label: "Documents", roles: ["admin"] },
   { href: "/admin/policies", label: "Policies", roles: ["admin"] },
+  { href: "/admin/people", label: "People", roles: ["admin"] },
   { href: "/audit", label: "Audit log", roles: ["auditor"] },
+  { href: "/activity", label: "Admin activity", roles: ["auditor"] },
 ] as const;
 
 /** The frame of every signed-in page: product, workspace, the sections this role may use, and sign-out. */

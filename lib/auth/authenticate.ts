@@ -12,8 +12,10 @@ export async function authenticate(workspace: string, email: string, password: s
   const tenant = await findTenant({ slug: workspace.trim().toLowerCase() });
   if (!tenant) return { ok: false, reason: "unknown_workspace" };
   const found = await loadUser(tenant, { email: email.trim().toLowerCase() });
-  const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash));
-  if (!found || !matches) return { ok: false, reason: "invalid_credentials" };
+  const stored = found?.passwordHash ?? null;
+  // Someone with no password yet (invited, or single sign-on only) fails like a wrong password.
+  const matches = await verifyPassword(password, stored ?? (await decoyHash));
+  if (!found || stored === null || !matches) return { ok: false, reason: "invalid_credentials" };
   const { passwordHash: _, ...user } = found;
   return { ok: true, user };
 }

@@ -12,13 +12,14 @@ export type RevokedWhy = "signed_out" | "deactivated" | "revoked";
  */
 export async function openSession(user: { id: string; tenantId: string }, method: SignInMethod, now = new Date()): Promise<string> {
   const { lifetimeSeconds } = config().sessions;
-  const session = await withTenant(user.tenantId, (tx) =>
-    tx.session.create({
+  return withTenant(user.tenantId, async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    const session = await tx.session.create({
       data: { tenantId: user.tenantId, userId: user.id, method, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000) },
       select: { id: true },
-    }),
-  );
-  return session.id;
+    });
+    return session.id;
+  });
 }
 
 /**

@@ -19,7 +19,7 @@ export type AuthenticatedUser = {
 export async function loadUser(
   tenant: { id: string; slug: string; name: string },
   where: { id: string } | { email: string },
-): Promise<(AuthenticatedUser & { passwordHash: string }) | null> {
+): Promise<(AuthenticatedUser & { passwordHash: string | null }) | null> {
   return withTenant(tenant.id, (tx) => readUser(tx, tenant, where));
 }
 
@@ -28,7 +28,7 @@ export async function readUser(
   tx: TenantTx,
   tenant: { id: string; slug: string; name: string },
   where: { id: string } | { email: string },
-): Promise<(AuthenticatedUser & { passwordHash: string }) | null> {
+): Promise<(AuthenticatedUser & { passwordHash: string | null }) | null> {
   const user = await tx.user.findFirst({
     where: { tenantId: tenant.id, active: true, ...where },
     include: { memberships: { include: { group: true }, orderBy: { group: { name: "asc" } } } },

@@ -2,6 +2,7 @@ import { decode, encode } from "next-auth/jwt";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { E2E_AUTH_SECRET } from "@/tests/e2e/global-setup";
+import { choosePassword } from "@/tests/e2e/pages/people";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
 import { launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, signOutOverHttp, url } from "@/tests/e2e/support/http";
@@ -110,5 +111,41 @@ describe("a session token reused after sign-out", () => {
     const { sid: _, ...withoutSession } = claims!;
     await expectRefused(await forge(withoutSession), chunkId);
     expect((await readPassage(captured, chunkId)).status).toBe(200);
+  });
+});
+
+describe("a session token of someone an admin deactivates", () => {
+  it("is refused at once, stays refused after reactivation, and the person cannot sign in meanwhile", async () => {
+    const health = watchHealth(inject("baseURL"));
+    const admin = await signInOverHttp("acme", "admin@acme.test");
+    const email = `leaver-${Date.now()}@acme.test`;
+    const salesGroupId = ((await (await fetch(url("/api/admin/groups"), { headers: { cookie: admin } })).json()) as { groups: { id: string; name: string }[] }).groups.find((g) => g.name === "sales")!.id;
+    const created = await fetch(url("/api/admin/people"), {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({ email, name: "Leaver", groupIds: [salesGroupId] }),
+    });
+    expect(created.status).toBe(201);
+    const { person, welcomePath } = (await created.json()) as { person: { id: string }; welcomePath: string };
+    const context = await newVisitor(browser);
+    const page = await context.newPage();
+    await choosePassword(page, welcomePath, "a passphrase long enough");
+    await page.waitForURL(/\/signin/);
+    await context.close();
+
+    const captured = await signInOverHttp("acme", email, "a passphrase long enough");
+    const chunkId = await restrictedPassageOf(captured);
+    const deactivate = await fetch(url(`/api/admin/people/${person.id}`), { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ active: false }) });
+    expect(deactivate.status).toBe(200);
+    await expectRefused(captured, chunkId);
+    await expect(signInOverHttp("acme", email, "a passphrase long enough")).rejects.toThrow(/sign-in failed/);
+
+    const reactivate = await fetch(url(`/api/admin/people/${person.id}`), { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ active: true }) });
+    expect(reactivate.status).toBe(200);
+    await expectRefused(captured, chunkId);
+    expect((await readPassage(await signInOverHttp("acme", email, "a passphrase long enough"), chunkId)).status).toBe(200);
+
+    const report = await health.stop();
+    expect(report.failures, JSON.stringify(report)).toBe(0);
   });
 });

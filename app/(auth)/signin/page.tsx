@@ -6,7 +6,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { error, workspace, callbackUrl } = await searchParams;
+  const { error, notice, workspace, callbackUrl } = await searchParams;
   return (
     <main className="flex min-h-full items-center justify-center p-6">
       <form action={signInWithPassword} className="w-full max-w-sm space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -14,6 +14,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-semibold">Sign in to Lore</h1>
           <p className="mt-1 text-sm text-slate-500">Answers from your company&apos;s documents.</p>
         </div>
+        {notice === "password_set" && !error && (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            Your password is set. Sign in with it.
+          </p>
+        )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {MESSAGES[error] ?? "Sign-in failed. Please try again."}
