@@ -16,7 +16,7 @@ import { logger, withRequestId } from "@/lib/log";
  * checked, cheapest check first:
  *
  *   declared body size (413) → session and role (401, 403) → content type (415) →
- *   path parameters (404: an id that does not parse names nothing) → query (400) →
+ *   path parameters (404: an id that does not parse names nothing) → query (400 naming the parameter) →
  *   body, counted while read (413), parsed and validated (400) → handler
  *
  * Whatever a handler throws becomes a JSON error `{ code, message, requestId }`: a LoreError keeps its
@@ -96,7 +96,7 @@ async function admit(spec: RouteSpec, request: Request, context: NextRouteContex
   const user = spec.public ? null : await requireUser(surface, spec.roles);
   if (spec.body) requireContentType(request, spec.body.kind, surface);
   const params = parseParams(spec, (await context.params) ?? {});
-  const query = spec.query ? parseInput(spec.query, Object.fromEntries(new URL(request.url).searchParams), surface, "The query is not valid.") : {};
+  const query = spec.query ? parseQuery(spec.query, request, surface) : {};
   let body: unknown;
   if (spec.body?.kind === "json") {
     const value = parseJsonText(await readBoundedBody(request, spec.body.limit, surface), surface);
@@ -127,6 +127,15 @@ function parseParams(spec: RouteSpec, raw: Record<string, string | string[] | un
     params[name] = parsed.data;
   }
   return params;
+}
+
+// An empty parameter (?q=) means "not given"; a bad one is a 400 that names it.
+function parseQuery(schema: z.ZodType, request: Request, surface: string): unknown {
+  const given = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new LoreError("bad_request", surface, `${issue?.path.join(".") || "query"}: ${issue?.message ?? "not valid"}`);
 }
 
 function parseInput(schema: z.ZodType, value: unknown, surface: string, fallback: string): unknown {
