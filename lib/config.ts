@@ -14,6 +14,15 @@ const envSchema = z.object({
   LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
   SESSION_LIFETIME_MINUTES: z.coerce.number().positive().default(8 * 60),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(60),
+  PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().min(1).max(60).default("single sign-on"),
+  OIDC_SCOPES: z.string().min(1).default("openid email profile"),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ROLE_CLAIM: z.string().min(1).default("role"),
+  OIDC_WORKSPACES: z.string().optional(),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().min(1).optional(),
@@ -28,11 +37,27 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** The company's identity provider (OpenID Connect), when single sign-on is configured. */
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  scopes: string;
+  groupsClaim: string;
+  roleClaim: string;
+  /** e-mail domain (or "*" for any) → workspace slug */
+  workspaces: Record<string, string>;
+};
+
 export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   seedDemo: boolean;
   /** How long a sign-in lasts at most, and how long it survives without a request (lib/auth/sessions.ts). */
   sessions: { lifetimeSeconds: number; idleTimeoutSeconds: number };
+  /** Whether anyone may sign in with a password (each workspace's admins may also switch it off). */
+  passwordSignIn: boolean;
+  oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
@@ -68,11 +93,41 @@ export function config(): Config {
       env.LLM_BASE_URL && env.LLM_MODEL
         ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
         : null,
+    passwordSignIn: env.PASSWORD_SIGN_IN === "true",
+    oidc: oidcSettings(env),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
   };
   return cached;
+}
+
+function oidcSettings(env: z.infer<typeof envSchema>): OidcSettings | null {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer && !clientId && !clientSecret) {
+    if (env.PASSWORD_SIGN_IN === "false") throw new Error("Invalid configuration: PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER…), or nobody could sign in");
+    return null;
+  }
+  if (!issuer || !clientId || !clientSecret) throw new Error("Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+  const workspaces: Record<string, string> = {};
+  for (const entry of (env.OIDC_WORKSPACES ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+    const [domain, slug] = entry.split("=").map((part) => part.trim().toLowerCase());
+    if (!domain || !slug || !/^(\*|[a-z0-9.-]+)$/.test(domain)) {
+      throw new Error(`Invalid configuration: OIDC_WORKSPACES: "${entry}" is not "<e-mail domain or *>=<workspace>"`);
+    }
+    workspaces[domain] = slug;
+  }
+  if (Object.keys(workspaces).length === 0) throw new Error("Invalid configuration: OIDC_WORKSPACES is required with OIDC_ISSUER (e.g. acme.com=acme)");
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    displayName: env.OIDC_DISPLAY_NAME,
+    scopes: env.OIDC_SCOPES,
+    groupsClaim: env.OIDC_GROUPS_CLAIM,
+    roleClaim: env.OIDC_ROLE_CLAIM,
+    workspaces,
+  };
 }
 
 // The embedder's variables, checked with the embedders' own schema; a problem is reported under the

@@ -14,7 +14,7 @@ export function baseAuthConfig(): NextAuthConfig {
     secret: authSecret(),
     trustHost: true,
     session: { strategy: "jwt", maxAge: config().sessions.lifetimeSeconds },
-    pages: { signIn: "/signin" },
+    pages: { signIn: "/signin", error: "/signin" },
     providers: [],
     callbacks: {
       jwt({ token, user }) {

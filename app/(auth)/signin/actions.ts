@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth/auth";
+import { signIn, SSO_PROVIDER_ID } from "@/lib/auth/auth";
 
 export async function signInWithPassword(formData: FormData): Promise<void> {
   const callbackUrl = safeCallback(String(formData.get("callbackUrl") ?? "/"));
@@ -21,6 +21,11 @@ export async function signInWithPassword(formData: FormData): Promise<void> {
     const params = new URLSearchParams({ error: code, workspace, callbackUrl });
     redirect(`/signin?${params}`);
   }
+}
+
+/** Sends the browser to the company's identity provider; it comes back to callbackUrl. */
+export async function signInWithSso(formData: FormData): Promise<void> {
+  await signIn(SSO_PROVIDER_ID, { redirectTo: safeCallback(String(formData.get("callbackUrl") ?? "/")) });
 }
 
 // Only same-site paths: an open redirect after sign-in would hand the session page to another site.

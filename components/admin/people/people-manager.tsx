@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { AddPersonForm } from "@/components/admin/people/add-person-form";
 import { call } from "@/components/admin/people/api";
 import { GroupsPanel } from "@/components/admin/people/groups-panel";
@@ -16,7 +16,7 @@ type Notice = { kind: "ok" | "error"; text: string } | null;
 const SEARCH_DELAY_MS = 250;
 
 /** The people page's live part: search and filters, the people, bulk group changes, and the groups. */
-export function PeopleManager({ initialPeople, initialGroups }: { initialPeople: Listing; initialGroups: GroupRow[] }) {
+export function PeopleManager({ initialPeople, initialGroups, aside }: { initialPeople: Listing; initialGroups: GroupRow[]; aside: ReactNode }) {
   const [filter, setFilter] = useState<Filter>({ q: "", status: "all" });
   const [listing, setListing] = useState(initialPeople);
   const [groups, setGroups] = useState(initialGroups);
@@ -151,15 +151,18 @@ export function PeopleManager({ initialPeople, initialGroups }: { initialPeople:
           </p>
         )}
       </div>
-      <GroupsPanel
-        groups={groups}
-        selectedGroupId={filter.groupId}
-        onShowMembers={(groupId) => setFilter({ ...filter, groupId })}
-        onChanged={async (text) => {
-          setNotice({ kind: "ok", text });
-          await refresh(filter);
-        }}
-      />
+      <div className="space-y-6">
+        <GroupsPanel
+          groups={groups}
+          selectedGroupId={filter.groupId}
+          onShowMembers={(groupId) => setFilter({ ...filter, groupId })}
+          onChanged={async (text) => {
+            setNotice({ kind: "ok", text });
+            await refresh(filter);
+          }}
+        />
+        {aside}
+      </div>
     </div>
   );
 }

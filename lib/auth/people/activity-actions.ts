@@ -13,6 +13,7 @@ export const ACTIVITY_ACTIONS = [
   "group.delete",
   "group.members",
   "workspace.create",
+  "workspace.password_sign_in",
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export type RunningApp = { baseURL: string; stop(): Promise<void> };
+
+/**
+ * Starts the built app (`next start`) in a child process on a free port with a fresh embedded
+ * database and the demo seed, exactly as `npm start` would, plus the given settings; its output goes
+ * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers.
+ */
+export async function startBuiltApp(settings: Record<string, string>, logName: string, port?: number): Promise<RunningApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lore-e2e-"));
+  const listenPort = port ?? (await freePort());
+  mkdirSync("tests/e2e/artifacts", { recursive: true });
+  const log = createWriteStream(`tests/e2e/artifacts/${logName}.log`);
+  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(listenPort)], {
+    env: {
+      ...process.env,
+      PGLITE_DIR: path.join(dataDir, "pglite"),
+      LORE_DEMO_SEED: "true",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      LLM_BASE_URL: "",
+      LLM_MODEL: "",
+      ...settings,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+  const baseURL = `http://127.0.0.1:${listenPort}`;
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(baseURL, server, logName);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseURL, stop };
+}
+
+async function waitForHealth(baseURL: string, server: ChildProcess, logName: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The app exited while starting; see tests/e2e/artifacts/${logName}.log`);
+    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The app did not become healthy within 90 s; see tests/e2e/artifacts/${logName}.log`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
