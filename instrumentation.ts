@@ -5,5 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareDatabaseOrExit } = await import("@/lib/db/startup");
     await prepareDatabaseOrExit();
+    // Chat turns that never finished (a killed process) are closed with a record now and every minute.
+    const { startAuditSweeper } = await import("@/lib/audit/sweeper");
+    startAuditSweeper();
   }
 }

@@ -35,6 +35,10 @@ const envSchema = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(16_000).optional(),
   EMBEDDINGS_LOCAL_MODEL_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUDIT_TURN_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+  AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
 });
 
 /** The company's identity provider (OpenID Connect), when single sign-on is configured. */
@@ -63,6 +67,13 @@ export type Config = {
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /**
+   * The decision log (lib/audit): a turn not recorded by its model's time limit plus `turnGraceMs`
+   * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
+   * is signed every `checkpointEveryMs` with `signingKey` (an Ed25519 private key, PEM), which
+   * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
+   */
+  audit: { turnGraceMs: number; sweepEveryMs: number; checkpointEveryMs: number; signingKey: string | undefined };
 };
 
 let cached: Config | undefined;
@@ -98,6 +109,12 @@ export function config(): Config {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
+    audit: {
+      turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
+      sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
+      checkpointEveryMs: Math.round(env.AUDIT_CHECKPOINT_MINUTES * 60_000),
+      signingKey: env.AUDIT_SIGNING_KEY,
+    },
   };
   return cached;
 }

@@ -1,15 +1,16 @@
 import { ChainStatus } from "@/components/audit/chain-status";
 import { RecordTable } from "@/components/audit/record-table";
+import { canReadAudit } from "@/lib/audit/readers";
 import { pageUser } from "@/lib/auth/page-access";
 import { listDecisionRecords } from "@/lib/audit/queries";
-import { verifyDecisionChain } from "@/lib/audit/records";
+import { verifyDecisionLog } from "@/lib/audit/checkpoints";
 
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage() {
   const auditor = await pageUser();
-  if (auditor.role !== "auditor") return null; // the layout shows why
-  const [records, chain] = [await listDecisionRecords(auditor), await verifyDecisionChain(auditor.tenantId)];
+  if (!canReadAudit(auditor.role)) return null; // the layout shows why
+  const [records, chain] = [await listDecisionRecords(auditor), await verifyDecisionLog(auditor.tenantId)];
   return (
     <div className="mx-auto max-w-6xl space-y-6 p-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

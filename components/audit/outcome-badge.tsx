@@ -6,8 +6,9 @@ const STYLE: Record<Outcome, string> = {
   blocked: "bg-amber-100 text-amber-800",
   error: "bg-red-100 text-red-800",
   aborted: "bg-slate-200 text-slate-700",
+  incomplete: "bg-orange-100 text-orange-800",
 };
 
-export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[outcome]}`}>{outcome.replace("_", " ")}</span>;
+export function OutcomeBadge({ outcome, label }: { outcome: Outcome; label?: string }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STYLE[outcome]}`}>{label ?? outcome.replace("_", " ")}</span>;
 }

@@ -8,7 +8,7 @@ const NAV = [
   { href: "/admin/documents", label: "Documents", roles: ["admin"] },
   { href: "/admin/policies", label: "Policies", roles: ["admin"] },
   { href: "/admin/people", label: "People", roles: ["admin"] },
-  { href: "/audit", label: "Audit log", roles: ["auditor"] },
+  { href: "/audit", label: "Audit log", roles: ["auditor", "admin"] },
   { href: "/activity", label: "Admin activity", roles: ["auditor"] },
 ] as const;
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import { redactForStorage } from "@/lib/audit/personal-data";
+import { storableText } from "@/lib/audit/personal-data";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
 
 /**
@@ -11,7 +11,7 @@ import { activePolicyOf } from "@/lib/guardrails/policy-store";
  * stored with personal data redacted, like everything auditors read.
  */
 export async function recordFeedback(user: AuthenticatedUser, feedback: { decisionId: string; rating: "up" | "down"; comment?: string }) {
-  const comment = feedback.comment ? redactForStorage(feedback.comment, (await activePolicyOf(user.tenantId)).rules) : null;
+  const comment = feedback.comment ? storableText(feedback.comment, (await activePolicyOf(user.tenantId)).rules) : null;
   await withTenant(user.tenantId, async (tx) => {
     const decision = await tx.decisionRecord.findFirst({ where: { id: feedback.decisionId, userId: user.id }, select: { id: true } });
     if (!decision) throw new LoreError("not_found", "feedback", "There is no answer of yours with that id.");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuthenticatedUser } from "@/lib/auth/user";
-import { withTenant } from "@/lib/db/tenant";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
@@ -8,59 +8,58 @@ import { messageText, type ChatMessage } from "@/lib/chat/messages";
 export type HistoryTurn = { role: "user" | "assistant"; text: string };
 
 /**
- * Stores the user's message in their conversation and returns what was said before it. Ids come
- * from the browser (it names new conversations and messages), so each is checked against the
- * signed-in user: another user's conversation is "not found". Sending a message id that already
- * exists means "edit or regenerate from here": that message is replaced and everything after it
- * is dropped, which is what the chat shows.
+ * Stores the user's message in their conversation, in the transaction that begins the turn, and
+ * returns what was said before it. Ids come from the browser (it names new conversations and
+ * messages), so each is checked against the signed-in user: another user's conversation is "not
+ * found". Sending a message id that already exists means "edit or regenerate from here": that
+ * message is replaced and everything after it is dropped, which is what the chat shows.
  */
-export async function recordUserMessage(user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
-  return storeUserMessage(user, conversationId, message).catch((error: unknown) => {
-    // Row-level security hides another workspace's rows, not their ids: an id taken there collides on create. It names nothing of this user's.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new LoreError("not_found", "chat", "This conversation does not exist.");
-    throw error;
-  });
+export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
+  const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
+  if (conversation && conversation.userId !== user.id) throw new LoreError("not_found", "chat", "This conversation does not exist.");
+  if (!conversation) {
+    await tx.conversation.create({
+      data: { id: conversationId, tenantId: user.tenantId, userId: user.id, title: titleFrom(messageText(message)) },
+    });
+  }
+  const existing = await tx.message.findUnique({ where: { id: message.id } });
+  if (existing && existing.conversationId !== conversationId) throw new LoreError("bad_request", "chat", "That message belongs to another conversation.");
+  if (existing) {
+    await tx.message.deleteMany({ where: { conversationId, createdAt: { gt: existing.createdAt } } });
+    await tx.message.update({ where: { id: message.id }, data: { parts: message.parts as Prisma.InputJsonArray } });
+  } else {
+    await tx.message.create({
+      data: { id: message.id, tenantId: user.tenantId, conversationId, role: "user", parts: message.parts as Prisma.InputJsonArray },
+    });
+  }
+  await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
+  const earlier = await tx.message.findMany({ where: { conversationId, id: { not: message.id } }, orderBy: { createdAt: "asc" } });
+  return earlier.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
 }
 
-async function storeUserMessage(user: AuthenticatedUser, conversationId: string, message: ChatMessage): Promise<HistoryTurn[]> {
-  return withTenant(user.tenantId, async (tx) => {
-    const conversation = await tx.conversation.findUnique({ where: { id: conversationId } });
-    if (conversation && conversation.userId !== user.id) throw new LoreError("not_found", "chat", "This conversation does not exist.");
-    if (!conversation) {
-      await tx.conversation.create({
-        data: { id: conversationId, tenantId: user.tenantId, userId: user.id, title: titleFrom(messageText(message)) },
-      });
-    }
-    const existing = await tx.message.findUnique({ where: { id: message.id } });
-    if (existing && existing.conversationId !== conversationId) throw new LoreError("bad_request", "chat", "That message belongs to another conversation.");
-    if (existing) {
-      await tx.message.deleteMany({ where: { conversationId, createdAt: { gt: existing.createdAt } } });
-      await tx.message.update({ where: { id: message.id }, data: { parts: message.parts as Prisma.InputJsonArray } });
-    } else {
-      await tx.message.create({
-        data: { id: message.id, tenantId: user.tenantId, conversationId, role: "user", parts: message.parts as Prisma.InputJsonArray },
-      });
-    }
-    await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
-    const earlier = await tx.message.findMany({ where: { conversationId, id: { not: message.id } }, orderBy: { createdAt: "asc" } });
-    return earlier.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
-  });
+/**
+ * For the end of storeQuestion's transaction: row-level security hides another workspace's rows,
+ * not their ids, so a conversation or message id taken there collides on create (a unique
+ * violation, which aborts the transaction). It names nothing of this user's: "not found".
+ */
+export function otherWorkspaceIdsAsNotFound(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new LoreError("not_found", "chat", "This conversation does not exist.");
+  throw error;
 }
 
-export async function recordAnswer(user: AuthenticatedUser, conversationId: string, answer: ChatMessage, decisionId: string): Promise<void> {
-  await withTenant(user.tenantId, (tx) =>
-    tx.message.create({
-      data: {
-        id: answer.id,
-        tenantId: user.tenantId,
-        conversationId,
-        role: "assistant",
-        parts: answer.parts as Prisma.InputJsonArray,
-        metadata: (answer.metadata ?? {}) as Prisma.InputJsonObject,
-        decisionId,
-      },
-    }),
-  );
+/** Stores the answer, in the transaction that writes the turn's decision record. */
+export async function storeAnswer(tx: TenantTx, user: AuthenticatedUser, conversationId: string, answer: ChatMessage, decisionId: string): Promise<void> {
+  await tx.message.create({
+    data: {
+      id: answer.id,
+      tenantId: user.tenantId,
+      conversationId,
+      role: "assistant",
+      parts: answer.parts as Prisma.InputJsonArray,
+      metadata: (answer.metadata ?? {}) as Prisma.InputJsonObject,
+      decisionId,
+    },
+  });
 }
 
 export async function listConversations(user: AuthenticatedUser) {

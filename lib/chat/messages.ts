@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import type { GuardrailNotice } from "@/lib/guardrails/output-guard";
 
 /** A numbered source of an answer; the passage itself is fetched (ACL-checked) when the reader opens it. */
 export type Citation = {
@@ -20,10 +21,11 @@ export type AnswerMetadata = {
   refused?: boolean;
 };
 
-/** A guardrail's word on the answer: withheld (its text must not be shown) or flagged (shown with a warning). */
-export type GuardrailNotice = { withheld: boolean; flagged: boolean; message: string };
+export type { GuardrailNotice };
 
-export type ChatMessage = UIMessage<AnswerMetadata, { citations: Citation[]; guardrail: GuardrailNotice }>;
+export type ChatData = { citations: Citation[]; guardrail: GuardrailNotice };
+
+export type ChatMessage = UIMessage<AnswerMetadata, ChatData>;
 
 /** The text a user typed: the text parts of their message, trimmed. */
 export function messageText(message: Pick<ChatMessage, "parts">): string {

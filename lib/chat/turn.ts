@@ -1,261 +1,207 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import {
-  consumeStream,
-  createUIMessageStream,
-  createUIMessageStreamResponse,
-  streamText,
-  toUIMessageStream,
-  type InferUIMessageChunk,
-  type LanguageModelUsage,
-  type TextStreamPart,
-  type ToolSet,
-  type UIMessageStreamWriter,
-} from "ai";
-import { errorForLog, redactForStorage } from "@/lib/audit/personal-data";
-import { appendDecisionRecord } from "@/lib/audit/records";
+import { consumeStream, createUIMessageStream, createUIMessageStreamResponse } from "ai";
+import { storableText } from "@/lib/audit/personal-data";
+import type { StageTimings, WithheldPassage } from "@/lib/audit/records";
 import type { AuthenticatedUser } from "@/lib/auth/user";
-import { recordAnswer, recordUserMessage } from "@/lib/chat/conversations";
-import { extractiveAnswer, NOTHING_FOUND } from "@/lib/chat/extractive-answer";
+import { EXTRACTIVE_MODEL, streamAnswer, type AnswerPlan, type AnswerResult } from "@/lib/chat/answer";
+import { beginTurn, type BegunTurn } from "@/lib/chat/begin-turn";
 import { describeAnswerFailure } from "@/lib/chat/failures";
-import { HANGUL, messageText, type AnswerMode, type ChatMessage, type Citation } from "@/lib/chat/messages";
-import { groundedPrompt, PROMPT_VERSION } from "@/lib/chat/prompt";
+import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { PROMPT_VERSION, turnTokenEstimate } from "@/lib/chat/prompt";
+import { recordTurn, type TurnRecord } from "@/lib/chat/record-turn";
+import { config } from "@/lib/config";
 import { LoreError } from "@/lib/errors";
 import type { Outcome } from "@/lib/generated/prisma/enums";
 import { checkPassages } from "@/lib/guardrails/check-passages";
 import { checkQuestion, redactForModel, type QuestionCheck } from "@/lib/guardrails/check-question";
-import { guardOutput, type OutputGuardState } from "@/lib/guardrails/output-guard";
 import type { PolicyRules } from "@/lib/guardrails/policy";
-import { activePolicyOf } from "@/lib/guardrails/policy-store";
-import { admitRequest, recordTokenUsage } from "@/lib/guardrails/rate-limits";
+import { activePolicyOf, type ActivePolicy } from "@/lib/guardrails/policy-store";
+import { languageOf, type Language } from "@/lib/guardrails/refusals";
 import { verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
-import { chatModel } from "@/lib/llm/model";
+import { chatModel, type ChatModel } from "@/lib/llm/model";
 import { logger } from "@/lib/log";
 import { retrieve, type Retrieval, type RetrievedChunk } from "@/lib/retrieval/hybrid-search";
+import { errorForLog } from "@/lib/audit/personal-data";
+import { cleanText } from "@/lib/text/hygiene";
 
 export type ChatTurnRequest = { conversationId: string; message: ChatMessage };
 
-type Chunk = InferUIMessageChunk<ChatMessage>;
-
-const EXTRACTIVE_MODEL = "extractive";
-
 /**
- * One chat turn, top to bottom:
- *   check the question is there → load the tenant's active policy → rate and token limits (429) →
- *   store the question → input guardrails (redact, or refuse) → retrieve the passages this user may
- *   read → withhold poisoned passages → answer (the configured model, or extractively) as a stream,
- *   through the output guardrails → store the answer and write the turn's decision record.
+ * One chat turn, as steps that hand each other plain values:
  *
- * The record is written when the stream ends, however it ends: answered, refused, nothing found,
- * stopped by the user, or failed (a model that errors, drops the connection or times out). The
- * response keeps draining on the server after the browser goes away, so that end always comes.
+ *   check   the question (hygiene, the active policy's input guardrails), then begin the turn in one
+ *           transaction: store the question, admit it against the rate limits and reserve its token
+ *           estimate, note it as pending
+ *   retrieve the passages this user may read (tenant and ACL inside the SQL), and screen them for
+ *           planted instructions
+ *   answer  with the configured model, or extractively, streamed through the output guardrails
+ *   record  in one transaction: the answer message, the decision record, the settled token usage
+ *
+ * Every admitted turn ends with exactly one decision record however it ends (answered, refused,
+ * nothing found, stopped, failed); if its process dies first, the sweeper closes it as incomplete.
+ * The response keeps draining on the server after the browser goes away, so the end always comes.
  */
 export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest, signal: AbortSignal): Promise<Response> {
-  const startedAt = performance.now();
-  const question = messageText(request.message);
+  const startedAt = new Date();
+  const clock = performance.now();
+  const question = cleanText(messageText(request.message));
   if (!question) throw new LoreError("bad_request", "chat", "Please type a question before sending.");
-  const language = HANGUL.test(question) ? "ko" : "en";
+  const language = languageOf(question);
   const policy = await activePolicyOf(user.tenantId);
-  await admitRequest(user, policy.rules.limits);
-  const input = checkQuestion(policy.rules, question, language);
-  const history = await recordUserMessage(user, request.conversationId, storableMessage(request.message, policy.rules));
-
-  const decisionId = randomUUID();
   const model = chatModel();
-  const turn: TurnState = { input, retrieval: null, passageVerdicts: [], mode: model ? "llm" : "extractive", usage: null, failure: null, output: { verdicts: [], withheld: false }, sourceCount: 0 };
+  const checked = timed(() => checkQuestion(policy.rules, question, language));
+  const turn = await beginTurn(user, {
+    conversationId: request.conversationId,
+    message: storableMessage(request.message, policy.rules),
+    limits: policy.rules.limits,
+    tokenEstimate: (history) => (model && !checked.value.refusal ? turnTokenEstimate(checked.value.text, history) : 0),
+    pending: {
+      id: randomUUID(),
+      question: storableText(checked.value.text, policy.rules),
+      mode: model ? "llm" : "extractive",
+      model: model?.name ?? EXTRACTIVE_MODEL,
+      promptVersion: model ? PROMPT_VERSION : EXTRACTIVE_MODEL,
+      policyVersion: policy.version,
+      verdicts: checked.value.verdicts,
+      requestId: null,
+      startedAt,
+      deadline: new Date(startedAt.getTime() + (model?.timeoutMs ?? 0) + config().audit.turnGraceMs),
+    },
+  });
 
   const stream = createUIMessageStream<ChatMessage>({
     execute: async ({ writer }) => {
-      const start = (mode: AnswerMode, refused = false) =>
-        writer.write({ type: "start", messageId: randomUUID(), messageMetadata: { decisionId, mode, model: mode === "llm" && model ? model.name : EXTRACTIVE_MODEL, ...(refused ? { refused } : {}) } });
-      if (input.refusal) {
-        turn.mode = "extractive";
-        start("extractive", true);
-        writeText(writer, input.refusal.message);
-        writer.setOutcome({ status: "completed" });
-        return;
-      }
-      turn.retrieval = await retrieve(user, input.text);
-      const passages = checkPassages(policy.rules, turn.retrieval.chunks);
-      turn.passageVerdicts = passages.verdicts;
-      const sources = passages.usable;
-      turn.sourceCount = sources.length;
-      const scope = policy.rules.outOfScope;
-      if (sources.length === 0 && scope.enabled) turn.passageVerdicts.push(verdictOf("out_of_scope", "out_of_scope", scope, []));
-      const outOfScope = sources.length === 0 && scope.enabled && scope.action === "block" && !scope.shadow;
-      // With nothing to ground an answer in, the model is not asked: it could only guess.
-      if (!model || outOfScope) turn.mode = "extractive";
-      start(turn.mode);
-      if (outOfScope) {
-        writeText(writer, NOTHING_FOUND[language]);
-        writer.setOutcome({ status: "completed" });
-        return;
-      }
-      const guard = guardOutput(policy.rules, { passages: sources.map((s) => s.content), language, checkGrounding: turn.mode === "llm" }, turn.output);
-      if (turn.mode === "extractive" || !model) {
-        const answer = extractiveAnswer(input.text, sources);
-        writeCitations(writer, answer.cited);
-        writer.merge(textStream(answer.paragraphs.join("\n\n")).pipeThrough(guard));
-        writer.setOutcome({ status: "completed" });
-        return;
-      }
-      writeCitations(writer, sources);
-      const prompt = groundedPrompt(
-        input.text,
-        history.map((t) => ({ ...t, text: t.role === "user" ? redactForModel(policy.rules, t.text) : t.text })),
-        sources,
-      );
-      const result = streamText({
-        model: model.model,
-        system: prompt.system,
-        messages: prompt.messages,
-        abortSignal: signal,
-        timeout: { totalMs: model.timeoutMs, chunkMs: Math.min(model.timeoutMs, 30_000) },
-        maxRetries: 1,
-        onError: ({ error }) => {
-          turn.failure = error;
-          writer.setOutcome({ status: "failed", error });
-        },
-        onEnd: () => writer.setOutcome({ status: "completed" }),
-      });
-      writer.merge(
-        toUIMessageStream<ToolSet, ChatMessage>({
-          stream: result.stream.pipeThrough(timeoutsAsFailures(signal, turn)),
-          sendStart: false,
-          onError: describeAnswerFailure,
-          messageMetadata: ({ part }) => {
-            if (part.type === "finish") turn.usage = part.totalUsage;
-            return undefined;
-          },
-        }).pipeThrough(guard),
-      );
+      const sources = checked.value.refusal ? null : await findSources(user, checked.value.text, policy.rules);
+      const plan = planAnswer(checked.value, sources, model, turn, policy.rules);
+      const answer = await streamAnswer(writer, { decisionId: turn.decisionId, plan, rules: policy.rules, language, signal });
+      const timings: StageTimings = {
+        guardrails: Math.round(checked.ms + (sources && !("failure" in sources) ? sources.screenMs : 0)),
+        retrieval: sources && !("failure" in sources) ? sources.retrievalMs : 0,
+        model: Math.round(answer.modelMs - answer.output.checkMs),
+        outputChecks: Math.round(answer.output.checkMs),
+        total: Math.round(performance.now() - clock),
+      };
+      const recorded = await recordTurn(user, request.conversationId, turn, turnRecord(checked.value, sources, answer, policy, timings));
+      if (!recorded) writer.write({ type: "error", errorText: NOT_RECORDED[language] });
+      writer.write({ type: "finish", finishReason: answer.finishReason });
     },
     onError: describeAnswerFailure,
-    onEnd: async ({ responseMessage, isAborted, outcome }) => {
-      const cause = outcome.status === "failed" ? outcome.error : turn.failure;
-      const failure = cause === null ? null : describeAnswerFailure(cause);
-      if (failure) logger().warn({ failure: errorForLog(cause), decisionId }, "chat turn failed");
-      const notice = responseMessage.parts.find((p) => p.type === "data-guardrail")?.data;
-      const tokens = (turn.usage?.inputTokens ?? 0) + (turn.usage?.outputTokens ?? 0);
-      try {
-        const stored = storableMessage(responseMessage, policy.rules);
-        await recordAnswer(user, request.conversationId, { ...stored, metadata: { ...responseMessage.metadata, decisionId } }, decisionId);
-        await appendDecisionRecord({
-          id: decisionId,
-          tenantId: user.tenantId,
-          userId: user.id,
-          userEmail: user.email,
-          conversationId: request.conversationId,
-          question: redactForStorage(input.text, policy.rules),
-          // A withheld answer's text was never shown; the record keeps what the reader was told.
-          answer: turn.output.withheld && notice ? notice.message : answerText(stored),
-          outcome: outcomeOf(turn, isAborted, failure),
-          mode: turn.mode,
-          model: turn.mode === "llm" && model ? model.name : EXTRACTIVE_MODEL,
-          promptVersion: turn.mode === "llm" ? PROMPT_VERSION : EXTRACTIVE_MODEL,
-          policyVersion: policy.version,
-          retrieved: (turn.retrieval?.chunks ?? []).map(({ chunkId, documentId, documentTitle, score, rank }) => ({
-            chunkId,
-            documentId,
-            documentTitle,
-            score: Math.round(score * 1e6) / 1e6,
-            rank,
-          })),
-          withheld: turn.retrieval?.withheld ?? [],
-          verdicts: [...input.verdicts, ...turn.passageVerdicts, ...turn.output.verdicts],
-          tokensIn: turn.usage?.inputTokens ?? 0,
-          tokensOut: turn.usage?.outputTokens ?? 0,
-          latencyMs: Math.round(performance.now() - startedAt),
-          error: failure,
-        });
-        await recordTokenUsage(user, tokens);
-      } catch (error) {
-        logger().error({ failure: errorForLog(error), decisionId }, "could not store the chat turn's answer or decision record");
-      }
-    },
   });
   return createUIMessageStreamResponse({ stream, consumeSseStream: consumeStream });
 }
 
-type TurnState = {
-  input: QuestionCheck;
-  retrieval: Retrieval | null;
-  passageVerdicts: Verdict[];
-  mode: AnswerMode;
-  usage: LanguageModelUsage | null;
-  failure: unknown;
-  output: OutputGuardState;
-  /** passages the answer could use: retrieved, readable and not withheld by a guardrail */
-  sourceCount: number;
+const NOT_RECORDED: Record<Language, string> = {
+  en: "This answer could not be saved to the audit log, so it may not be kept in this conversation. Please ask again.",
+  ko: "이 답변을 감사 기록에 저장하지 못해 대화에 남지 않을 수 있습니다. 다시 질문해 주세요.",
 };
 
-function outcomeOf(turn: TurnState, isAborted: boolean, failure: string | null): Outcome {
-  if (failure) return "error";
-  if (isAborted) return "aborted";
-  if (turn.input.refusal || turn.output.withheld) return "blocked";
-  if (!turn.retrieval) return "error";
-  // Without sources an extractive answer can only say it found nothing; a model (out-of-scope rule off) still answers.
-  return turn.sourceCount === 0 && turn.mode === "extractive" ? "no_answer" : "answered";
+/** The passages the answer may use, or why there are none: retrieval failed. */
+type Sources =
+  | { retrieval: Retrieval; usable: RetrievedChunk[]; verdicts: Verdict[]; outOfScope: boolean; retrievalMs: number; screenMs: number }
+  | { failure: unknown };
+
+/** Retrieves what this user may read, then keeps out passages with planted instructions. */
+async function findSources(user: AuthenticatedUser, question: string, rules: PolicyRules): Promise<Sources> {
+  try {
+    const started = performance.now();
+    const retrieval = await retrieve(user, question);
+    const retrievalMs = Math.round(performance.now() - started);
+    const screened = timed(() => checkPassages(rules, retrieval.chunks));
+    const { usable, verdicts } = screened.value;
+    const scope = rules.outOfScope;
+    const outOfScopeVerdicts = usable.length === 0 && scope.enabled ? [verdictOf("out_of_scope", "out_of_scope", scope, [])] : [];
+    const outOfScope = usable.length === 0 && scope.enabled && scope.action === "block" && !scope.shadow;
+    return { retrieval, usable, verdicts: [...verdicts, ...outOfScopeVerdicts], outOfScope, retrievalMs, screenMs: screened.ms };
+  } catch (error) {
+    logger().error({ failure: errorForLog(error) }, "chat turn: retrieval failed");
+    return { failure: error };
+  }
 }
 
-/**
- * streamText reports its own timeout as an abort, the same part a user's stop produces. An abort
- * the user did not ask for is a model that took too long: it is passed on as an error, so the reader
- * sees why the answer ended and the record says "error", not "aborted".
- */
-function timeoutsAsFailures(userSignal: AbortSignal, turn: TurnState) {
-  return new TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>>({
-    transform(part, controller) {
-      if (part.type === "abort" && !userSignal.aborted) {
-        const error = Object.assign(new Error("The language model did not answer in time"), { name: "TimeoutError" });
-        turn.failure = error;
-        controller.enqueue({ type: "error", error });
-        return;
-      }
-      controller.enqueue(part);
-    },
-  });
+/** What to answer with. With nothing to ground an answer in, the model is not asked: it could only guess. */
+function planAnswer(input: QuestionCheck, sources: Sources | null, model: ChatModel | null, turn: BegunTurn, rules: PolicyRules): AnswerPlan {
+  if (input.refusal) return { kind: "refusal", message: input.refusal.message };
+  if (!sources) throw new Error("unreachable: sources are found for every question that is not refused");
+  if ("failure" in sources) return { kind: "failed", error: sources.failure };
+  if (sources.outOfScope) return { kind: "nothing_found" };
+  if (!model) return { kind: "extractive", question: input.text, sources: sources.usable };
+  // Earlier turns are stored redacted; the policy's own redactions apply to them as to the question.
+  const history = turn.history.map((t) => ({ ...t, text: t.role === "user" ? redactForModel(rules, t.text) : t.text }));
+  return { kind: "model", model, question: input.text, history, sources: sources.usable };
 }
 
-function writeCitations(writer: UIMessageStreamWriter<ChatMessage>, chunks: RetrievedChunk[]): void {
-  const citations: Citation[] = chunks.map((c, i) => ({
-    n: i + 1,
-    chunkId: c.chunkId,
-    documentId: c.documentId,
-    documentTitle: c.documentTitle,
-    headingPath: c.headingPath,
-    page: c.page,
-  }));
-  writer.write({ type: "data-citations", id: "citations", data: citations });
-}
-
-/** A server-written answer as UI chunks, sentence by sentence, the way a model's would arrive. */
-function textStream(text: string): ReadableStream<Chunk> {
-  const id = randomUUID();
-  const pieces = text.match(/[^.!?。\n]+[.!?。]*\s*|\n+/gu) ?? [text];
-  return new ReadableStream<Chunk>({
-    start(controller) {
-      controller.enqueue({ type: "text-start", id });
-      for (const delta of pieces) controller.enqueue({ type: "text-delta", id, delta });
-      controller.enqueue({ type: "text-end", id });
-      controller.enqueue({ type: "finish", finishReason: "stop" });
-      controller.close();
-    },
-  });
-}
-
-function writeText(writer: UIMessageStreamWriter<ChatMessage>, text: string): void {
-  writer.merge(textStream(text));
-}
-
-/** A message as it is stored: its text with personal data redacted (see lib/audit/personal-data.ts). */
-function storableMessage(message: ChatMessage, rules: PolicyRules): ChatMessage {
+/** The turn's record, from the plain results of the steps; everything text is made storable here. */
+function turnRecord(input: QuestionCheck, sources: Sources | null, answer: AnswerResult, policy: ActivePolicy, timings: StageTimings): TurnRecord {
+  const found = sources && !("failure" in sources) ? sources : null;
+  const failure = answer.failure === null ? null : describeAnswerFailure(answer.failure);
+  if (answer.failure !== null) logger().warn({ failure: errorForLog(answer.failure) }, "chat turn failed");
+  const stored = storableMessage(answer.message, policy.rules);
+  const notice = answer.message.parts.find((p) => p.type === "data-guardrail")?.data;
   return {
-    ...message,
-    parts: message.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? { ...part, text: redactForStorage(part.text, rules) } : part)),
+    answer: stored,
+    tokensUsed: answer.usage.inputTokens + answer.usage.outputTokens,
+    decision: {
+      question: storableText(input.text, policy.rules),
+      // A withheld answer's text was never shown; the record keeps what the reader was told.
+      answer: answer.output.withheld && notice ? notice.message : messageText(stored),
+      outcome: outcomeOf(input, found, answer),
+      mode: answer.mode,
+      model: answer.model,
+      promptVersion: answer.promptVersion,
+      policyVersion: policy.version,
+      retrieved: (found?.usable ?? []).map(({ chunkId, documentId, documentTitle, score, rank }) => ({
+        chunkId,
+        documentId,
+        documentTitle,
+        score: Math.round(score * 1e6) / 1e6,
+        rank,
+      })),
+      withheld: found ? withheldPassages(found) : [],
+      verdicts: [...input.verdicts, ...(found?.verdicts ?? []), ...answer.output.verdicts],
+      tokensIn: answer.usage.inputTokens,
+      tokensOut: answer.usage.outputTokens,
+      latencyMs: timings.total,
+      error: failure,
+      requestId: null,
+      timings,
+    },
   };
 }
 
-function answerText(message: ChatMessage): string {
-  return message.parts.map((p) => (p.type === "text" ? p.text : "")).join("");
+/** What was kept from the answer and why: the reader's access, or a guardrail (titles of the former are added when recorded). */
+function withheldPassages(sources: Extract<Sources, { retrieval: Retrieval }>): WithheldPassage[] {
+  const byAccess = sources.retrieval.withheld.map(({ chunkId, documentId }) => ({ chunkId, documentId, documentTitle: null, reason: "access_control" }));
+  const byGuardrail = sources.retrieval.chunks
+    .filter((chunk) => !sources.usable.includes(chunk))
+    .map(({ chunkId, documentId, documentTitle }) => ({
+      chunkId,
+      documentId,
+      documentTitle,
+      reason: sources.verdicts.find((v) => v.chunkId === chunkId)?.check ?? "guardrail",
+    }));
+  return [...byAccess, ...byGuardrail];
+}
+
+function outcomeOf(input: QuestionCheck, sources: Extract<Sources, { retrieval: Retrieval }> | null, answer: AnswerResult): Outcome {
+  if (answer.failure !== null) return "error";
+  if (answer.aborted) return "aborted";
+  if (input.refusal || answer.output.withheld) return "blocked";
+  if (!sources) return "error";
+  // Without sources an extractive answer can only say it found nothing; a model (out-of-scope rule off) still answers.
+  return sources.usable.length === 0 && answer.mode === "extractive" ? "no_answer" : "answered";
+}
+
+/** A message as it is stored: its text cleaned and with personal data redacted (lib/audit/personal-data.ts). */
+function storableMessage(message: ChatMessage, rules: PolicyRules): ChatMessage {
+  return {
+    ...message,
+    parts: message.parts.map((part) => (part.type === "text" || part.type === "reasoning" ? { ...part, text: storableText(part.text, rules) } : part)),
+  };
+}
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - started };
 }

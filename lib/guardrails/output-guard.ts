@@ -1,5 +1,4 @@
-import type { InferUIMessageChunk } from "ai";
-import type { ChatMessage, GuardrailNotice } from "@/lib/chat/messages";
+import type { UIMessageChunk } from "ai";
 import { builtInDetectors, checkGroundedness } from "@/lib/guardrails/detectors";
 import type { Finding } from "@/lib/guardrails/findings";
 import { PII_DETECTORS, type PolicyRules } from "@/lib/guardrails/policy";
@@ -7,10 +6,15 @@ import { redact, type RedactionStyle } from "@/lib/guardrails/redact";
 import { REFUSALS, type Language } from "@/lib/guardrails/refusals";
 import { enforces, verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 
-type Chunk = InferUIMessageChunk<ChatMessage>;
+/** A guardrail's word on the answer: withheld (its text must not be shown) or flagged (shown with a warning). */
+export type GuardrailNotice = { withheld: boolean; flagged: boolean; message: string };
 
-/** Filled in while the answer streams; read by the turn when it writes the decision record. */
-export type OutputGuardState = { verdicts: Verdict[]; withheld: boolean };
+
+/**
+ * Filled in while the answer streams, by the guard alone; read by whoever streams the answer once it
+ * has ended. `checkMs` is the time the checks took.
+ */
+export type OutputGuardState = { verdicts: Verdict[]; withheld: boolean; checkMs: number };
 
 type Options = { passages: string[]; language: Language; checkGrounding: boolean };
 
@@ -23,7 +27,12 @@ const SENTENCE_END = /(?:[.!?。？！]+["'”’)\]]*\s+|\n+)/g;
  * the text ends, the whole answer is checked against the passages it cites (groundedness). A withheld
  * or flagged answer gets a "guardrail" data part that tells the chat what to show instead.
  */
-export function guardOutput(rules: PolicyRules, options: Options, state: OutputGuardState): TransformStream<Chunk, Chunk> {
+export function guardOutput<Metadata = unknown, Data extends { guardrail: GuardrailNotice } = { guardrail: GuardrailNotice }>(
+  rules: PolicyRules,
+  options: Options,
+  state: OutputGuardState,
+): TransformStream<UIMessageChunk<Metadata, Data>, UIMessageChunk<Metadata, Data>> {
+  type C = UIMessageChunk<Metadata, Data>;
   const sensitive = PII_DETECTORS.filter((name) => rules.input.pii[name].enabled && rules.input.pii[name].action !== "allow").map((name) => builtInDetectors[name]!.detector);
   const toxicity = builtInDetectors.toxicity!.detector;
   const found = { pii: [] as Finding[], toxicity: [] as Finding[] };
@@ -34,16 +43,16 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
   let scanned = 0;
   let flagged = false;
 
-  const notify = (controller: TransformStreamDefaultController<Chunk>, notice: GuardrailNotice) =>
-    controller.enqueue({ type: "data-guardrail", id: "guardrail", data: notice });
+  const notify = (controller: TransformStreamDefaultController<C>, notice: GuardrailNotice) =>
+    controller.enqueue({ type: "data-guardrail", id: "guardrail", data: notice } as unknown as C);
 
-  const withhold = (controller: TransformStreamDefaultController<Chunk>, message: string) => {
+  const withhold = (controller: TransformStreamDefaultController<C>, message: string) => {
     if (state.withheld) return;
     state.withheld = true;
     notify(controller, { withheld: true, flagged: false, message });
   };
 
-  const release = (controller: TransformStreamDefaultController<Chunk>, id: string, text: string) => {
+  const release = (controller: TransformStreamDefaultController<C>, id: string, text: string) => {
     if (!text || state.withheld) return;
     const pii = sensitive.flatMap((detector) => detector.scan(text));
     const toxic = rules.output.toxicity.enabled ? toxicity.scan(text) : [];
@@ -60,10 +69,10 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
         ? redact(text, pii, piiRule.action as RedactionStyle)
         : text;
     answer += shown;
-    controller.enqueue({ type: "text-delta", id, delta: shown });
+    controller.enqueue({ type: "text-delta", id, delta: shown } as unknown as C);
   };
 
-  const finishAnswer = (controller: TransformStreamDefaultController<Chunk>) => {
+  const finishAnswer = (controller: TransformStreamDefaultController<C>) => {
     if (rules.output.pii.enabled && found.pii.length) state.verdicts.push(verdictOf("output", "pii", rules.output.pii, found.pii));
     if (found.toxicity.length) state.verdicts.push(verdictOf("output", "toxicity", rules.output.toxicity, found.toxicity));
     const grounding = rules.output.groundedness;
@@ -78,33 +87,50 @@ export function guardOutput(rules: PolicyRules, options: Options, state: OutputG
     if (flagged && !state.withheld) notify(controller, { withheld: false, flagged: true, message: REFUSALS.ungroundedFlag[options.language] });
   };
 
-  return new TransformStream<Chunk, Chunk>({
+  const timed = (work: () => void) => {
+    const started = performance.now();
+    work();
+    state.checkMs += performance.now() - started;
+  };
+
+  return new TransformStream<C, C>({
     transform(chunk, controller) {
-      if (chunk.type === "text-delta") {
+      if (isTextDelta(chunk)) {
         buffer += chunk.delta;
         bufferId = chunk.id;
         let end = 0;
         for (const match of buffer.matchAll(SENTENCE_END)) end = match.index + match[0].length;
         if (end > 0) {
-          release(controller, chunk.id, buffer.slice(0, end));
+          timed(() => release(controller, chunk.id, buffer.slice(0, end)));
           buffer = buffer.slice(end);
         }
         return;
       }
-      if (chunk.type === "text-end") {
-        release(controller, chunk.id, buffer);
+      if (isTextEnd(chunk)) {
+        timed(() => {
+          release(controller, chunk.id, buffer);
+          finishAnswer(controller);
+        });
         buffer = "";
-        finishAnswer(controller);
       }
       controller.enqueue(chunk);
     },
     // A stream that breaks off mid-sentence (a failed model) still shows what was checked so far.
     flush(controller) {
-      release(controller, bufferId, buffer);
+      timed(() => release(controller, bufferId, buffer));
     },
   });
 }
 
 function shift(finding: Finding, by: number): Finding {
   return { ...finding, start: finding.start + by, end: finding.end + by };
+}
+
+// The chunk union is generic in its data parts, which defeats narrowing on `type`; these narrow it.
+function isTextDelta(chunk: { type: string }): chunk is { type: "text-delta"; id: string; delta: string } {
+  return chunk.type === "text-delta";
+}
+
+function isTextEnd(chunk: { type: string }): chunk is { type: "text-end"; id: string } {
+  return chunk.type === "text-end";
 }

@@ -1,5 +1,10 @@
 export type Language = "en" | "ko";
 
+/** The language to answer a text in: Korean if it has any Hangul, else English. */
+export function languageOf(text: string): Language {
+  return /\p{Script=Hangul}/u.test(text) ? "ko" : "en";
+}
+
 /** What a person is told when a policy stops a question or an answer: what happened and what to do. */
 export const REFUSALS = {
   pii: {

@@ -1,12 +1,11 @@
-import type { InferUIMessageChunk } from "ai";
-import { HANGUL, type ChatMessage, type GuardrailNotice } from "@/lib/chat/messages";
+import type { UIMessageChunk } from "ai";
 import { checkPassages } from "@/lib/guardrails/check-passages";
 import { checkQuestion } from "@/lib/guardrails/check-question";
 import type { Finding } from "@/lib/guardrails/findings";
-import { guardOutput, type OutputGuardState } from "@/lib/guardrails/output-guard";
+import { guardOutput, type GuardrailNotice, type OutputGuardState } from "@/lib/guardrails/output-guard";
 import type { PolicyRules } from "@/lib/guardrails/policy";
 import { resolveOverlaps } from "@/lib/guardrails/redact";
-import type { Language } from "@/lib/guardrails/refusals";
+import { languageOf, type Language } from "@/lib/guardrails/refusals";
 import type { Verdict } from "@/lib/guardrails/verdicts";
 
 /** What the pasted text stands for: a person's question, a retrieved passage, or a model's answer. */
@@ -50,7 +49,7 @@ export type SandboxResult = {
   result: string;
 };
 
-type Chunk = InferUIMessageChunk<ChatMessage>;
+type Chunk = UIMessageChunk<unknown, { guardrail: GuardrailNotice }>;
 
 const WITHHELD_PASSAGE = "This passage would be kept out of answers, citations and prompts.";
 
@@ -61,7 +60,7 @@ const WITHHELD_PASSAGE = "This passage would be kept out of answers, citations a
  * Nothing is stored: the sandbox writes no decision record and counts against no limit.
  */
 export async function runSandbox(rules: PolicyRules, input: SandboxInput): Promise<SandboxResult> {
-  const language: Language = HANGUL.test(input.text) ? "ko" : "en";
+  const language = languageOf(input.text);
   const { verdicts, outcome, result } = await scanners[input.kind](rules, input, language);
   const checks = verdicts.map(({ findings, chunkId: _, ...verdict }) => ({
     ...verdict,
@@ -86,7 +85,7 @@ const scanners: Record<SandboxKind, (rules: PolicyRules, input: SandboxInput, la
   },
 
   async answer(rules, { text, sources = [] }, language) {
-    const state: OutputGuardState = { verdicts: [], withheld: false };
+    const state: OutputGuardState = { verdicts: [], withheld: false, checkMs: 0 };
     const guard = guardOutput(rules, { passages: sources, language, checkGrounding: sources.length > 0 }, state);
     // A trailing line break makes the guard release the whole answer as one piece (it releases at sentence
     // ends), so its findings' offsets are offsets into the pasted text; the break is taken off again below.

@@ -8,7 +8,9 @@ import { config } from "@/lib/config";
  * or null when none is configured and answers are extractive. Always an explicit provider: a bare
  * model id would route requests to a hosted gateway.
  */
-export function chatModel(): { model: LanguageModel; name: string; timeoutMs: number } | null {
+export type ChatModel = { model: LanguageModel; name: string; timeoutMs: number };
+
+export function chatModel(): ChatModel | null {
   const llm = config().llm;
   if (!llm) return null;
   const provider = createOpenAICompatible({ name: "lore-llm", baseURL: llm.baseURL, apiKey: llm.apiKey, includeUsage: true });

@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/client";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { ask } from "@/tests/support/chat";
 import { migratedDatabase } from "@/tests/support/database";
-import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
+import { chatServerAsModel, type ChatServer } from "@/tests/support/openai-chat-server";
 import { streamedText } from "@/tests/support/ui-stream";
 
 let db: Database;
@@ -13,13 +13,7 @@ let llm: ChatServer;
 let acme: Awaited<ReturnType<typeof acmeWithDocuments>>;
 
 beforeAll(async () => {
-  // Configuration is read once, on first use: the model server must be known before anything else runs.
-  llm = await startChatServer();
-  process.env.LLM_BASE_URL = llm.baseURL;
-  process.env.LLM_MODEL = "test-model";
-  process.env.LLM_API_KEY = "sk-test-secret-key";
-  // Long enough for one retry of a failed request (the SDK waits 2 s), short enough for the stall test.
-  process.env.LLM_TIMEOUT_MS = "4000";
+  llm = await chatServerAsModel();
   db = await migratedDatabase();
   acme = await acmeWithDocuments();
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDecisionChain } from "@/lib/audit/records";
+import { verifyDecisionLog } from "@/lib/audit/checkpoints";
 import { EXTRACTIVE_LABEL, NOTHING_FOUND } from "@/lib/chat/extractive-answer";
 import { loadConversation } from "@/lib/chat/conversations";
 import { chatTurn } from "@/lib/chat/turn";
@@ -99,6 +99,6 @@ describe("a chat turn with no language model configured", () => {
   });
 
   it("leaves a hash chain that verifies", async () => {
-    expect(await verifyDecisionChain(acme.tenant.id)).toMatchObject({ ok: true });
+    expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });
   });
 });

@@ -6,9 +6,10 @@ import { readUiStream } from "@/tests/support/ui-stream";
 
 /**
  * Asks a question through the real chat pipeline and reads its whole answer stream. Returns the
- * stream's chunks and the decision record the turn wrote (the record is written as the stream ends).
+ * stream's chunks and the decision record the turn wrote (written before the stream finishes), or
+ * null with `waitForRecord: false`, for a turn whose record is expected to be missing.
  */
-export async function ask(user: AuthenticatedUser, question: string, options: { conversationId?: string; signal?: AbortSignal } = {}) {
+export async function ask(user: AuthenticatedUser, question: string, options: { conversationId?: string; signal?: AbortSignal; waitForRecord?: boolean } = {}) {
   const conversationId = options.conversationId ?? randomUUID();
   const response = await chatTurn(
     user,
@@ -17,7 +18,7 @@ export async function ask(user: AuthenticatedUser, question: string, options: { 
   );
   const chunks = await readUiStream(response);
   const decisionId = (chunks.find((c) => c.type === "start")?.messageMetadata as { decisionId?: string } | undefined)?.decisionId;
-  const record = decisionId ? await waitForRecord(user, decisionId) : null;
+  const record = decisionId && options.waitForRecord !== false ? await waitForRecord(user, decisionId) : null;
   return { conversationId, chunks, record };
 }
 

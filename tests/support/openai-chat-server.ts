@@ -11,12 +11,14 @@ export type ChatServer = {
   behaviour: ChatBehaviour;
   /** What the server streams when answering. */
   reply: string;
+  /** The prompt tokens it reports using (the completion's are its words). */
+  promptTokens: number;
   close(): Promise<void>;
 };
 
 /** A real OpenAI-compatible `POST /v1/chat/completions` server (SSE streaming) on 127.0.0.1. */
 export async function startChatServer(): Promise<ChatServer> {
-  const state: Omit<ChatServer, "baseURL" | "close"> = { requests: [], behaviour: "answer", reply: "Every employee gets 25 vacation days [1]." };
+  const state: Omit<ChatServer, "baseURL" | "close"> = { requests: [], behaviour: "answer", reply: "Every employee gets 25 vacation days [1].", promptTokens: 120 };
   const server = createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as ChatServer["requests"][number] & { stream?: boolean };
     state.requests.push({ model: body.model, messages: body.messages });
@@ -39,7 +41,7 @@ export async function startChatServer(): Promise<ChatServer> {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     send({}, "stop");
-    response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: 120, completion_tokens: words.length, total_tokens: 120 + words.length } })}\n\n`);
+    response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: state.promptTokens, completion_tokens: words.length, total_tokens: state.promptTokens + words.length } })}\n\n`);
     response.end("data: [DONE]\n\n");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -61,4 +63,18 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on("end", () => resolve(body));
     request.on("error", reject);
   });
+}
+
+/**
+ * Starts a chat server and makes it this process's configured model. Configuration is read once, on
+ * first use: call this before anything else runs. The time limit is long enough for one retry of a
+ * failed request (the SDK waits 2 s) and short enough for a stall test.
+ */
+export async function chatServerAsModel(): Promise<ChatServer> {
+  const server = await startChatServer();
+  process.env.LLM_BASE_URL = server.baseURL;
+  process.env.LLM_MODEL = "test-model";
+  process.env.LLM_API_KEY = "sk-test-secret-key";
+  process.env.LLM_TIMEOUT_MS = "4000";
+  return server;
 }

@@ -4,15 +4,28 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export type RunningApp = { baseURL: string; stop(): Promise<void> };
+export type RunningApp = {
+  baseURL: string;
+  /** the embedded database's directory: another app started on it finds what this one left */
+  dataDir: string;
+  /** Stops the app (SIGTERM) and removes its data. */
+  stop(): Promise<void>;
+  /** Kills the app at once (SIGKILL), as a crash would, leaving its data for the next one. */
+  kill(): Promise<void>;
+};
 
 /**
  * Starts the built app (`next start`) in a child process on a free port with a fresh embedded
  * database and the demo seed, exactly as `npm start` would, plus the given settings; its output goes
- * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers.
+ * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers. `dataDir` starts it on the
+ * data another app left (see kill).
  */
-export async function startBuiltApp(settings: Record<string, string>, logName: string, port?: number): Promise<RunningApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "lore-e2e-"));
+export async function startBuiltApp(
+  settings: Record<string, string>,
+  logName: string,
+  port?: number,
+  dataDir = mkdtempSync(path.join(tmpdir(), "lore-e2e-")),
+): Promise<RunningApp> {
   const listenPort = port ?? (await freePort());
   mkdirSync("tests/e2e/artifacts", { recursive: true });
   const log = createWriteStream(`tests/e2e/artifacts/${logName}.log`);
@@ -33,11 +46,13 @@ export async function startBuiltApp(settings: Record<string, string>, logName: s
   server.stdout?.pipe(log);
   server.stderr?.pipe(log);
   const baseURL = `http://127.0.0.1:${listenPort}`;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+    await exited;
+  };
   const stop = async () => {
-    if (server.exitCode === null) {
-      server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
-    }
+    await end("SIGTERM");
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -46,18 +61,18 @@ export async function startBuiltApp(settings: Record<string, string>, logName: s
     await stop();
     throw error;
   }
-  return { baseURL, stop };
+  return { baseURL, dataDir, stop, kill: () => end("SIGKILL") };
 }
 
 async function waitForHealth(baseURL: string, server: ChildProcess, logName: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The app exited while starting; see tests/e2e/artifacts/${logName}.log`);
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The app did not become healthy within 90 s; see tests/e2e/artifacts/${logName}.log`);
+  throw new Error(`The app did not become healthy within 180 s; see tests/e2e/artifacts/${logName}.log`);
 }
 
 export function freePort(): Promise<number> {

@@ -1,17 +1,18 @@
 import { inject } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 
-export const url = (path: string) => `${inject("baseURL")}${path}`;
+/** A URL of the app that global-setup started, or of another one (`base`) a test started itself. */
+export const url = (path: string, base = inject("baseURL")) => `${base}${path}`;
 
 function cookiesFrom(response: Response): string[] {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
 }
 
 /** Signs in through next-auth's own endpoints, as a browser form would, and returns the session cookie header. */
-export async function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const csrf = await fetch(url("/api/auth/csrf"));
+export async function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD, base = inject("baseURL")): Promise<string> {
+  const csrf = await fetch(url("/api/auth/csrf", base));
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(url("/api/auth/callback/credentials"), {
+  const response = await fetch(url("/api/auth/callback/credentials", base), {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf).join("; ") },

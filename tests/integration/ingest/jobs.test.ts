@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDecisionChain } from "@/lib/audit/records";
+import { verifyDecisionLog } from "@/lib/audit/checkpoints";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import { reconcileEmbedders } from "@/lib/embeddings/switch";
@@ -171,7 +171,7 @@ describe("deleting a document", () => {
     expect(left).toEqual({ documents: 0, files: 0, jobs: 0 });
     expect(await chunkRows(admin(), id!)).toEqual([]);
     expect((await retrieve(tenant.users.employee!, "geyser procedure")).chunks.filter((c) => c.documentId === id)).toEqual([]);
-    expect(await verifyDecisionChain(tenant.tenant.id)).toMatchObject({ ok: true });
+    expect(await verifyDecisionLog(tenant.tenant.id)).toMatchObject({ ok: true });
   });
 
   it("stops a job that is indexing the deleted document, leaving nothing behind", async () => {

@@ -1,0 +1,91 @@
+import "server-only";
+import type { KeyObject } from "node:crypto";
+import { GENESIS_HASH } from "@/lib/audit/chain";
+import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-signature";
+import { auditSigningKey } from "@/lib/audit/signing-key";
+import { lockDecisionLog } from "@/lib/audit/records";
+import { ChainVerifier, type ChainVerification } from "@/lib/audit/verify";
+import { database } from "@/lib/db/client";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
+import { LoreError } from "@/lib/errors";
+import { errorForLog } from "@/lib/audit/personal-data";
+import { logger } from "@/lib/log";
+
+export type CheckpointReason = "scheduled" | "on_demand" | "export" | "purge";
+
+/**
+ * Signs the tenant's chain head, in the caller's tenant transaction. The log is locked against
+ * appends meanwhile, and the records since the previous checkpoint are verified first: a checkpoint
+ * vouches for what it covers, so a broken chain is refused a signature (and the refusal says where).
+ */
+export async function writeCheckpoint(tx: TenantTx, tenantId: string, reason: CheckpointReason): Promise<SignedCheckpoint> {
+  await lockDecisionLog(tx, tenantId);
+  const head = await tx.decisionRecord.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const since = await verifySince(tx, tenantId);
+  if (!since.ok) throw new LoreError("unprocessable", "audit", `The decision log does not verify, so it was not signed: ${since.problems[0]?.message}`);
+  const { privateKey, publicKey } = auditSigningKey();
+  const checkpoint = signCheckpoint({ tenantId, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, reason, createdAt: new Date() }, privateKey, publicKey);
+  await tx.auditCheckpoint.create({ data: { ...checkpoint, createdAt: new Date(checkpoint.createdAt) } });
+  return checkpoint;
+}
+
+export async function listCheckpoints(tx: TenantTx, tenantId: string): Promise<SignedCheckpoint[]> {
+  return tx.auditCheckpoint.findMany({
+    where: { tenantId },
+    orderBy: { seq: "asc" },
+    select: { tenantId: true, seq: true, hash: true, reason: true, createdAt: true, keyId: true, signature: true },
+  });
+}
+
+const BATCH = 2_000;
+
+/**
+ * Verifies the tenant's whole log against its checkpoints, reading the records in batches. `extra`
+ * adds checkpoints kept elsewhere (an exported file), which catch deletions the database's own
+ * checkpoints cannot if those were deleted too. `publicKey` is the key trusted to have signed them
+ * (this deployment's by default).
+ */
+export async function verifyDecisionLog(tenantId: string, options: { extra?: SignedCheckpoint[]; publicKey?: KeyObject } = {}): Promise<ChainVerification> {
+  const checkpoints = [...(await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId))), ...(options.extra ?? [])];
+  const verifier = new ChainVerifier(tenantId, checkpoints, options.publicKey ?? auditSigningKey().publicKey);
+  for (let after = 0; ; ) {
+    const batch = await withTenant(tenantId, (tx) => tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH }));
+    for (const record of batch) verifier.add(record);
+    if (batch.length < BATCH) break;
+    after = batch.at(-1)!.seq;
+  }
+  return verifier.finish();
+}
+
+/** Verifies the records since the newest checkpoint (all of them if there is none): what a new checkpoint would vouch for. */
+async function verifySince(tx: TenantTx, tenantId: string): Promise<ChainVerification> {
+  const checkpoints = await listCheckpoints(tx, tenantId);
+  const from = checkpoints.at(-1);
+  const verifier = new ChainVerifier(tenantId, checkpoints, auditSigningKey().publicKey, from);
+  const records = await tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: from?.seq ?? 0 } }, orderBy: { seq: "asc" } });
+  for (const record of records) verifier.add(record);
+  return verifier.finish();
+}
+
+/** Signs every tenant's chain head that moved since its last checkpoint. Returns how many it signed. */
+export async function writeScheduledCheckpoints(): Promise<number> {
+  // Which tenants exist is the one cross-tenant read; the signing is per tenant.
+  const tenants = await database().prisma.tenant.findMany({ select: { id: true } });
+  let written = 0;
+  for (const { id } of tenants) {
+    try {
+      written += await withTenant(id, async (tx) => {
+        const [head, last] = [
+          await tx.decisionRecord.findFirst({ where: { tenantId: id }, orderBy: { seq: "desc" }, select: { seq: true } }),
+          await tx.auditCheckpoint.findFirst({ where: { tenantId: id }, orderBy: { seq: "desc" }, select: { seq: true } }),
+        ];
+        if (!head || (last && last.seq >= head.seq)) return 0;
+        await writeCheckpoint(tx, id, "scheduled");
+        return 1;
+      });
+    } catch (error) {
+      logger().error({ failure: errorForLog(error), tenantId: id }, "audit: could not write a scheduled checkpoint");
+    }
+  }
+  return written;
+}
