@@ -28,6 +28,7 @@ const envSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  APP_ORIGIN: z.url({ protocol: /^https?$/, message: "must be the app's address, such as https://lore.example.com" }).optional(),
   EMBEDDINGS_PROVIDER: z.enum(["lexical", "openai-compatible", "local"]).default("lexical"),
   EMBEDDINGS_BASE_URL: z.string().optional(),
   EMBEDDINGS_API_KEY: z.string().optional(),
@@ -64,6 +65,8 @@ export type Config = {
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
+  /** The one origin browsers may send state-changing requests from; null: the host each request was sent to (lib/http/same-origin.ts). */
+  appOrigin: string | null;
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -107,6 +110,7 @@ export function config(): Config {
     passwordSignIn: env.PASSWORD_SIGN_IN === "true",
     oidc: oidcSettings(env),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    appOrigin: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : null,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
     audit: {

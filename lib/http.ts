@@ -2,10 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { LoreError, type ErrorType } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { parseJsonText, readBoundedBody, readBoundedForm, refuseDeclaredOversize, type BodyLimit } from "@/lib/http/body";
+import { crossSiteMessage, crossSiteReason } from "@/lib/http/same-origin";
 import { logger, withRequestId } from "@/lib/log";
 
 /**
@@ -15,6 +17,7 @@ import { logger, withRequestId } from "@/lib/log";
  * handler receives them validated and typed, with the signed-in user. Nothing is read before it is
  * checked, cheapest check first:
  *
+ *   a state-changing request from another site (403, lib/http/same-origin.ts) →
  *   declared body size (413) → session and role (401, 403) → content type (415) →
  *   path parameters (404: an id that does not parse names nothing) → query (400 naming the parameter) →
  *   body, counted while read (413), parsed and validated (400) → handler
@@ -91,6 +94,8 @@ export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input:
 
 async function admit(spec: RouteSpec, request: Request, context: NextRouteContext, requestId: string) {
   const { surface } = spec;
+  const crossSite = crossSiteReason(request, config().appOrigin);
+  if (crossSite) throw new LoreError("forbidden", surface, crossSiteMessage(crossSite));
   const limit = spec.body ? (spec.body.kind === "json" ? spec.body.limit : spec.body.limit()) : null;
   if (limit) refuseDeclaredOversize(request, limit, surface);
   const user = spec.public ? null : await requireUser(surface, spec.roles);
