@@ -134,8 +134,10 @@ describe("forged requests", () => {
     it(`${name} cannot make a signed-in admin's browser change a policy, roll one back, ask, upload or sign someone in`, async () => {
       const health = watchHealth(inject("baseURL"));
       const before = await state();
-      const { context, page } = await signedIn(browser, "acme", "admin@acme.test");
+      const { context } = await signedIn(browser, "acme", "admin@acme.test");
       const app = inject("baseURL");
+      // A tab of its own: only the forging page's requests are watched, not those of the app's open tab.
+      const page = await context.newPage();
       const seen = await watchAnswers(context, page, app);
       await page.goto(`http://${host}:${site.port}/forge.html?target=${encodeURIComponent(app)}`);
       await expect.poll(() => page.title(), { timeout: 20_000 }).toBe("sent");
