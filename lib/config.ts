@@ -28,6 +28,8 @@ const envSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  USER_EXPENSIVE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  USER_UPLOADS_AT_ONCE: z.coerce.number().int().positive().default(4),
   APP_ORIGIN: z.url({ protocol: /^https?$/, message: "must be the app's address, such as https://lore.example.com" }).optional(),
   EMBEDDINGS_PROVIDER: z.enum(["lexical", "openai-compatible", "local"]).default("lexical"),
   EMBEDDINGS_BASE_URL: z.string().optional(),
@@ -65,6 +67,8 @@ export type Config = {
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
+  /** What one person may ask of one server process, whatever their policy allows (lib/http/rate-limits.ts). */
+  requestLimits: { expensivePerMinute: number; uploadsAtOnce: number };
   /** The one origin browsers may send state-changing requests from; null: the host each request was sent to (lib/http/same-origin.ts). */
   appOrigin: string | null;
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/embeddings/switch.ts). */
@@ -110,6 +114,7 @@ export function config(): Config {
     passwordSignIn: env.PASSWORD_SIGN_IN === "true",
     oidc: oidcSettings(env),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    requestLimits: { expensivePerMinute: env.USER_EXPENSIVE_REQUESTS_PER_MINUTE, uploadsAtOnce: env.USER_UPLOADS_AT_ONCE },
     appOrigin: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : null,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,

@@ -7,6 +7,7 @@ import type { AuthenticatedUser } from "@/lib/auth/user";
 import { LoreError, type ErrorType } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { parseJsonText, readBoundedBody, readBoundedForm, refuseDeclaredOversize, type BodyLimit } from "@/lib/http/body";
+import { admitCost, type RequestCost } from "@/lib/http/rate-limits";
 import { crossSiteMessage, crossSiteReason } from "@/lib/http/same-origin";
 import { logger, withRequestId } from "@/lib/log";
 
@@ -19,6 +20,7 @@ import { logger, withRequestId } from "@/lib/log";
  *
  *   a state-changing request from another site (403, lib/http/same-origin.ts) →
  *   declared body size (413) → session and role (401, 403) → content type (415) →
+ *   the person's allowance of expensive requests (429, lib/http/rate-limits.ts) →
  *   path parameters (404: an id that does not parse names nothing) → query (400 naming the parameter) →
  *   body, counted while read (413), parsed and validated (400) → handler
  *
@@ -57,6 +59,8 @@ export type RouteSpec = {
   notFound?: string;
   query?: z.ZodType;
   body?: BodySpec;
+  /** "expensive" requests count against the person's allowance per minute; an "upload" also takes one of their few upload slots. */
+  cost?: RequestCost;
 };
 
 type Nothing = Record<never, never>;
@@ -73,26 +77,33 @@ export type RouteInput<Spec extends RouteSpec> = {
 /** The JSON body of every error response. */
 export type ErrorBody = { code: `${ErrorType}:${string}` | `internal:${string}`; message: string; requestId: string };
 
+type RawParams = Record<string, string | string[] | undefined>;
 /** What Next.js passes a route handler besides the request. */
-type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type NextRouteContext = { params: Promise<RawParams> };
 
 export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input: RouteInput<Spec>) => Promise<Response>) {
   return async (request: Request, context: NextRouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
     return withRequestId(requestId, async () => {
+      const rawParams = (await context.params) ?? {};
+      const pattern = routePattern(new URL(request.url).pathname, rawParams);
       let response: Response;
+      let release = () => {};
       try {
-        const input = await admit(spec, request, context, requestId);
-        response = await handler(input as RouteInput<Spec>);
+        const admitted = await admit(spec, request, rawParams, pattern, requestId);
+        release = admitted.release;
+        response = await handler(admitted.input as RouteInput<Spec>);
       } catch (error) {
         response = errorResponse(error, spec.surface, requestId);
+      } finally {
+        release();
       }
       return withHeader(response, "x-request-id", requestId);
     });
   };
 }
 
-async function admit(spec: RouteSpec, request: Request, context: NextRouteContext, requestId: string) {
+async function admit(spec: RouteSpec, request: Request, rawParams: RawParams, pattern: string, requestId: string) {
   const { surface } = spec;
   const crossSite = crossSiteReason(request, config().appOrigin);
   if (crossSite) throw new LoreError("forbidden", surface, crossSiteMessage(crossSite));
@@ -100,7 +111,18 @@ async function admit(spec: RouteSpec, request: Request, context: NextRouteContex
   if (limit) refuseDeclaredOversize(request, limit, surface);
   const user = spec.public ? null : await requireUser(surface, spec.roles);
   if (spec.body) requireContentType(request, spec.body.kind, surface);
-  const params = parseParams(spec, (await context.params) ?? {});
+  const release = spec.cost && user ? await admitCost(spec.cost, user.id, pattern, surface) : () => {};
+  try {
+    return { input: await validatedInput(spec, request, rawParams, requestId, user, limit), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function validatedInput(spec: RouteSpec, request: Request, rawParams: RawParams, requestId: string, user: AuthenticatedUser | null, limit: BodyLimit | null) {
+  const { surface } = spec;
+  const params = parseParams(spec, rawParams);
   const query = spec.query ? parseQuery(spec.query, request, surface) : {};
   let body: unknown;
   if (spec.body?.kind === "json") {
@@ -124,7 +146,7 @@ function requireContentType(request: Request, kind: BodySpec["kind"], surface: s
   }
 }
 
-function parseParams(spec: RouteSpec, raw: Record<string, string | string[] | undefined>): Record<string, unknown> {
+function parseParams(spec: RouteSpec, raw: RawParams): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(spec.params ?? {})) {
     const parsed = schema.safeParse(raw[name]);
@@ -160,6 +182,33 @@ function errorResponse(error: unknown, surface: string, requestId: string): Resp
 
 function errorJson(body: ErrorBody, status: number, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers });
+}
+
+/**
+ * The route as its folder names it ("/api/documents/[id]/readers"), for metrics and per-route
+ * allowances: the path with each parameter's value put back as its name. A segment that still looks
+ * like an id (a UUID or a number) is named too, so a label never carries one.
+ */
+function routePattern(pathname: string, params: RawParams): string {
+  const names = new Map<string, string>();
+  for (const [name, value] of Object.entries(params)) for (const part of [value ?? []].flat()) names.set(part, name);
+  return pathname
+    .split("/")
+    .map((segment) => {
+      const decoded = safeDecode(segment);
+      const name = names.get(decoded);
+      if (name) return `[${name}]`;
+      return /^[0-9a-f]{8}-[0-9a-f-]{27}$|^\d+$/i.test(decoded) ? "[id]" : segment;
+    })
+    .join("/");
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 // A caller (or a proxy in front of us) may name the request, so its logs and ours line up; anything

@@ -1,16 +1,19 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PolicyRules } from "@/lib/guardrails/policy";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
+import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
 import { launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { startForgingSite } from "@/tests/support/forging-site";
 import { watchHealth } from "@/tests/support/health-watch";
 
-// Hostile requests against the built server in a child process: forged requests from another origin
-// on this host and from another site, over HTTP and in a real browser. Each checks the clear outcome
-// and that /api/health stayed healthy throughout.
+// Hostile requests against the built server in a child process: oversized bodies by the dozen from
+// one person (on a server of their own, whose memory is watched), and forged requests from another
+// origin on this host and from another site, over HTTP and in a real browser. Each checks the clear
+// outcome and that /api/health stayed healthy throughout.
 
 // Chromium resolves this name to 127.0.0.1: a page there is another site than the app at 127.0.0.1.
 const CROSS_SITE_HOST = "forger.test";
@@ -160,4 +163,130 @@ describe("forged requests", () => {
       expect(report.failures).toBe(0);
     });
   }
+});
+
+describe("deeply nested JSON", () => {
+  it("is refused with a clear 400 by every JSON route it is sent to, a dozen at a time, before anything parses it", async () => {
+    const alice = await signInOverHttp("acme", "alice@acme.test");
+    const health = watchHealth(inject("baseURL"));
+    const before = await state();
+    // Far past the limit of 32 levels, and under the smallest body limit (feedback, 16 KB).
+    const depth = 2_000;
+    const bodies = [
+      "[".repeat(depth) + "]".repeat(depth),
+      `{"rules":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"reason":"deep"}`,
+    ];
+    const sends = [
+      ["/api/chat", alice, "chat"],
+      ["/api/feedback", alice, "feedback"],
+      ["/api/policies", admin, "policies"],
+    ].flatMap(([path, cookie, surface]) =>
+      bodies.flatMap((body) =>
+        Array.from({ length: 4 }, async () => {
+          const response = await fetch(url(path!), { method: "POST", headers: { "content-type": "application/json", cookie: cookie! }, body });
+          return { path, status: response.status, body: (await response.json()) as { code: string; message: string }, surface };
+        }),
+      ),
+    );
+    for (const answer of await Promise.all(sends)) {
+      expect(answer.status, answer.path).toBe(400);
+      expect(answer.body).toMatchObject({ code: `bad_request:${answer.surface}`, message: "The request body is nested too deeply (more than 32 levels)." });
+    }
+    expect(await state()).toEqual(before);
+    expect((await health.stop()).failures).toBe(0);
+  });
+});
+
+const MB = 1024 * 1024;
+
+/** A body that keeps coming, in 64 KB chunks, with no Content-Length: only counting while reading can bound it. */
+function endlessBody(totalBytes: number, prefix = ""): ReadableStream<Uint8Array> {
+  const chunk = new Uint8Array(64 * 1024).fill(0x61);
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent === 0 && prefix) controller.enqueue(new TextEncoder().encode(prefix));
+      if (sent >= totalBytes) return controller.close();
+      controller.enqueue(chunk);
+      sent += chunk.byteLength;
+    },
+  });
+}
+
+/** The server process's resident memory (Linux /proc), sampled until stopped: its peak. */
+function watchMemory(pid: number) {
+  const resident = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  const baseline = resident();
+  let peak = baseline;
+  const timer = setInterval(() => (peak = Math.max(peak, resident())), 50);
+  return {
+    baseline,
+    stop() {
+      clearInterval(timer);
+      return { baseline, peak: Math.max(peak, resident()), now: resident() };
+    },
+  };
+}
+
+describe("oversized requests by the dozen from one person", () => {
+  // A server of its own: its memory is this test's alone, and its per-person allowance is known.
+  const ALLOWANCE = 60;
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startBuiltApp({ AUTH_SECRET: "hostile-requests-secret-0123456789abcdef", MAX_UPLOAD_BYTES: String(MB), USER_EXPENSIVE_REQUESTS_PER_MINUTE: String(ALLOWANCE) }, "hostile-requests");
+  });
+  afterAll(() => app?.stop());
+
+  const send = (path: string, cookie: string, contentType: string, body: ReadableStream<Uint8Array>) =>
+    fetch(`${app.baseURL}${path}`, { method: "POST", headers: { "content-type": contentType, cookie }, body, duplex: "half" } as RequestInit).then(
+      async (response) => ({ status: response.status, message: ((await response.json()) as { message: string }).message }),
+    );
+
+  it("refuses 50 concurrent oversized chat requests and 50 oversized uploads at the limit, stays healthy and keeps its memory", async () => {
+    const [alice, admin] = await Promise.all([signInOverHttp("acme", "alice@acme.test", undefined, app.baseURL), signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL)]);
+    const health = watchHealth(app.baseURL);
+    const memory = watchMemory(app.pid);
+    const [chats, uploads] = await Promise.all([
+      Promise.all(Array.from({ length: 50 }, () => send("/api/chat", alice, "application/json", endlessBody(32 * MB, '{"id":"')))),
+      Promise.all(Array.from({ length: 50 }, () => send("/api/documents", admin, "multipart/form-data; boundary=x", endlessBody(8 * MB, "--x\r\n")))),
+    ]);
+    const report = await health.stop();
+    const { baseline, peak, now } = memory.stop();
+
+    expect(chats.every((c) => c.status === 413 && c.message === "The request body is larger than the limit of 64 KB.")).toBe(true);
+    // An upload holds up to 1 MB in memory: a person gets a few at a time, the rest are told to wait.
+    expect(uploads.every((u) => u.status === 413 || u.status === 429)).toBe(true);
+    expect(uploads.filter((u) => u.status === 413).every((u) => u.message === "The upload is larger than the limit of 1.0 MB.")).toBe(true);
+    expect(uploads.some((u) => u.status === 413)).toBe(true);
+    expect(uploads.filter((u) => u.status === 429).every((u) => u.message === "At most 4 uploads at a time: try again when one is done.")).toBe(true);
+    expect(report.failures).toBe(0);
+    // Read whole, the bodies would have been 2 GB; bounded, they are a few MB.
+    expect(peak - baseline, `peak ${peak >> 20} MB over a baseline of ${baseline >> 20} MB`).toBeLessThan(256 * MB);
+    expect(now - baseline).toBeLessThan(256 * MB);
+
+    const answered = await fetch(`${app.baseURL}/api/chat`, { method: "POST", headers: { "content-type": "application/json", cookie: alice }, body: chatBody("When must expense claims be submitted?") });
+    expect(answered.status).toBe(200);
+    await answered.text();
+  });
+
+  it(`refuses a person's expensive requests past ${ALLOWANCE} a minute with 429 and Retry-After, and nobody else's`, async () => {
+    const [admin, otherAdmin] = await Promise.all([signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL), signInOverHttp("globex", "admin@globex.test", undefined, app.baseURL)]);
+    const policy = (await (await fetch(`${app.baseURL}/api/policies`, { headers: { cookie: admin } })).json()) as Listing;
+    const health = watchHealth(app.baseURL);
+    const sandbox = (cookie: string) =>
+      fetch(`${app.baseURL}/api/policies/sandbox`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ rules: policy.active.rules, kind: "question", text: "hello" }) });
+    const statuses: number[] = [];
+    for (let i = 0; i <= ALLOWANCE; i++) {
+      const response = await sandbox(admin);
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect((await response.json()) as { code: string; message: string }).toMatchObject({ code: "rate_limited:policies", message: expect.stringMatching(/^Too many requests in a minute: try again in \d+ seconds\.$/) });
+      } else await response.text();
+    }
+    expect(statuses.filter((s) => s === 200).length).toBe(ALLOWANCE);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await sandbox(otherAdmin)).status).toBe(200);
+    expect((await health.stop()).failures).toBe(0);
+  });
 });

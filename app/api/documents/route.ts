@@ -16,7 +16,7 @@ export const GET = route({ surface: SURFACE, roles: ["admin"] }, async ({ user }
  * then parses, chunks and embeds; GET shows their progress. A file that is too large (413), of an
  * unsupported or disguised type (415) or empty (422) refuses the upload, and nothing is stored.
  */
-export const POST = route({ surface: SURFACE, roles: ["admin"], body: uploadBody }, async ({ user, body: form }) => {
+export const POST = route({ surface: SURFACE, roles: ["admin"], cost: "upload", body: uploadBody }, async ({ user, body: form }) => {
   const files = await uploadedFiles(form, SURFACE);
   const readers = readersSchema.safeParse(parseJson(String(form.get("readers") ?? '{"everyone":true}')));
   if (!readers.success) throw new LoreError("bad_request", SURFACE, "The readers of the document are not valid.");
