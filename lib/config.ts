@@ -32,6 +32,10 @@ const envSchema = z.object({
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  USER_EXPENSIVE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  USER_UPLOADS_AT_ONCE: z.coerce.number().int().positive().default(4),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  APP_ORIGIN: z.url({ protocol: /^https?$/, message: "must be the app's address, such as https://lore.example.com" }).optional(),
   EMBEDDINGS_PROVIDER: z.enum(["lexical", "openai-compatible", "local"]).default("lexical"),
   EMBEDDINGS_BASE_URL: z.string().optional(),
   EMBEDDINGS_API_KEY: z.string().optional(),
@@ -82,6 +86,12 @@ export type Config = {
   oidc: OidcSettings | null;
   llm: { baseURL: string; apiKey: string | undefined; model: string; timeoutMs: number } | null;
   maxUploadBytes: number;
+  /** What one person may ask of one server process, whatever their policy allows (lib/http/rate-limits.ts). */
+  requestLimits: { expensivePerMinute: number; uploadsAtOnce: number };
+  /** What a Prometheus scraper sends as its bearer token to read GET /api/metrics; null: metrics are off. */
+  metricsToken: string | null;
+  /** The one origin browsers may send state-changing requests from; null: the host each request was sent to (lib/http/same-origin.ts). */
+  appOrigin: string | null;
   /** The embedder this deployment should use; a different one already in the database is switched over from (lib/ingest/embedder-switch.ts). */
   embeddings: EmbeddingSettings;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -150,6 +160,9 @@ export function config(): Config {
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     oidc: oidcSettings(env),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    requestLimits: { expensivePerMinute: env.USER_EXPENSIVE_REQUESTS_PER_MINUTE, uploadsAtOnce: env.USER_UPLOADS_AT_ONCE },
+    metricsToken: env.METRICS_TOKEN ?? null,
+    appOrigin: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : null,
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
     judge: judgeSettings(env),

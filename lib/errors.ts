@@ -37,8 +37,4 @@ export class LoreError extends Error {
   get status(): number {
     return STATUS[this.type];
   }
-
-  toResponse(): Response {
-    return Response.json({ code: this.code, message: this.message }, { status: this.status, headers: this.headers });
-  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { openPendingTurn, type PendingTurnDraft } from "@/lib/audit/pending-turns";
 import type { AuthenticatedUser } from "@/lib/auth/user";
-import { storeQuestion, type HistoryTurn } from "@/lib/chat/conversations";
+import { otherWorkspaceIdsAsNotFound, storeQuestion, type HistoryTurn } from "@/lib/chat/conversations";
 import type { ChatMessage } from "@/lib/chat/messages";
 import { withTenant } from "@/lib/db/tenant";
 import { addTokens, admitTurn } from "@/lib/guardrails/rate-limits";
@@ -46,5 +46,5 @@ export async function beginTurn(user: AuthenticatedUser, start: TurnStart): Prom
       reservedTokens,
     });
     return { decisionId: start.pending.id, admittedAt: start.pending.startedAt, history, reservedTokens };
-  });
+  }).catch(otherWorkspaceIdsAsNotFound);
 }

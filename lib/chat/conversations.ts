@@ -2,7 +2,7 @@ import "server-only";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
 
 export type HistoryTurn = { role: "user" | "assistant"; text: string };
@@ -46,6 +46,16 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
   // Of an earlier question's answer versions, the model is told only the one the reader kept last.
   const kept = earlier.filter((m, i) => !(m.role === "assistant" && earlier[i + 1]?.role === "assistant"));
   return kept.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
+}
+
+/**
+ * For the end of storeQuestion's transaction: row-level security hides another workspace's rows,
+ * not their ids, so a conversation or message id taken there collides on create (a unique
+ * violation, which aborts the transaction). It names nothing of this user's: "not found".
+ */
+export function otherWorkspaceIdsAsNotFound(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new LoreError("not_found", "chat", "This conversation does not exist.");
+  throw error;
 }
 
 /** Stores the answer, in the transaction that writes the turn's decision record. */

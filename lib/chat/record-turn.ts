@@ -9,6 +9,7 @@ import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { addTokens } from "@/lib/guardrails/rate-limits";
 import { errorForLog } from "@/lib/audit/personal-data";
 import { logger } from "@/lib/log";
+import { recordChatTurn, timedAuditWrite } from "@/lib/metrics/record";
 
 export type TurnRecord = {
   /** the answer as it may be stored (personal data redacted, text cleaned) */
@@ -28,7 +29,7 @@ const ATTEMPTS = 2;
 export async function recordTurn(user: AuthenticatedUser, conversationId: string, turn: BegunTurn, record: TurnRecord): Promise<boolean> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      return await withTenant(user.tenantId, async (tx) => {
+      const written = await timedAuditWrite(() => withTenant(user.tenantId, async (tx) => {
         if (!(await closePendingTurn(tx, turn.decisionId))) {
           logger().warn({ decisionId: turn.decisionId }, "chat turn ended after the sweeper had closed it as incomplete; not recorded twice");
           return false;
@@ -46,7 +47,9 @@ export async function recordTurn(user: AuthenticatedUser, conversationId: string
         // The reservation is replaced by what the turn used.
         await addTokens(tx, user, turn.admittedAt, record.tokensUsed - turn.reservedTokens);
         return true;
-      });
+      }));
+      if (written) recordChatTurn(record.decision);
+      return written;
     } catch (error) {
       logger().error({ failure: errorForLog(error), decisionId: turn.decisionId, attempt }, "could not record the chat turn");
     }

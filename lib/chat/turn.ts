@@ -20,7 +20,7 @@ import { activePolicyOf, type ActivePolicy } from "@/lib/guardrails/policy-store
 import { languageOf, type Language } from "@/lib/guardrails/refusals";
 import { verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 import { chatModel, type ChatModel } from "@/lib/llm/model";
-import { logger } from "@/lib/log";
+import { currentRequestId, logger } from "@/lib/log";
 import { retrieve, type Retrieval, type RetrievedChunk, type SearchOptions } from "@/lib/retrieval/hybrid-search";
 import { errorForLog } from "@/lib/audit/personal-data";
 import { cleanText } from "@/lib/text/hygiene";
@@ -45,6 +45,8 @@ export type ChatTurnRequest = { conversationId: string; message: ChatMessage };
 export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest, signal: AbortSignal): Promise<Response> {
   const startedAt = new Date();
   const clock = performance.now();
+  // The HTTP request's id (lib/http.ts), so a record leads to the request's log lines.
+  const requestId = currentRequestId() ?? null;
   const question = cleanText(messageText(request.message));
   if (!question) throw new LoreError("bad_request", "chat", "Please type a question before sending.");
   const language = languageOf(question);
@@ -64,7 +66,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
       promptVersion: model ? PROMPT_VERSION : EXTRACTIVE_MODEL,
       policyVersion: policy.version,
       verdicts: checked.value.verdicts,
-      requestId: null,
+      requestId,
       startedAt,
       deadline: new Date(startedAt.getTime() + (model?.timeoutMs ?? 0) + config().audit.turnGraceMs),
     },
@@ -84,7 +86,7 @@ export async function chatTurn(user: AuthenticatedUser, request: ChatTurnRequest
         outputChecks: Math.round(answer.output.checkMs),
         total: Math.round(performance.now() - clock),
       };
-      const recorded = await recordTurn(user, request.conversationId, turn, turnRecord(checked.value, sources, answer, policy, timings));
+      const recorded = await recordTurn(user, request.conversationId, turn, turnRecord(checked.value, sources, answer, policy, timings, requestId));
       if (!recorded) writer.write({ type: "error", errorText: NOT_RECORDED[language] });
       writer.write({ type: "finish", finishReason: answer.finishReason });
     },
@@ -134,7 +136,7 @@ function planAnswer(input: QuestionCheck, sources: Sources | null, model: ChatMo
 }
 
 /** The turn's record, from the plain results of the steps; everything text is made storable here. */
-function turnRecord(input: QuestionCheck, sources: Sources | null, answer: AnswerResult, policy: ActivePolicy, timings: StageTimings): TurnRecord {
+function turnRecord(input: QuestionCheck, sources: Sources | null, answer: AnswerResult, policy: ActivePolicy, timings: StageTimings, requestId: string | null): TurnRecord {
   const found = sources && !("failure" in sources) ? sources : null;
   const failure = answer.failure === null ? null : describeAnswerFailure(answer.failure);
   if (answer.failure !== null) logger().warn({ failure: errorForLog(answer.failure) }, "chat turn failed");
@@ -167,7 +169,7 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
       tokensOut: answer.usage.outputTokens,
       latencyMs: timings.total,
       error: failure,
-      requestId: null,
+      requestId,
       timings,
     },
   };

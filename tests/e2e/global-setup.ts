@@ -4,6 +4,7 @@ import { startBuiltApp } from "@/tests/e2e/support/app-server";
 
 export const E2E_AUTH_SECRET = "e2e-tests-auth-secret-0123456789abcdef";
 export const E2E_MAX_UPLOAD_BYTES = 1024 * 1024;
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,7 +18,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build found: run `npm test` (it builds first) or `npm run build`.");
-  const app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES) }, "server");
+  const app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES), METRICS_TOKEN: E2E_METRICS_TOKEN }, "server");
   project.provide("baseURL", app.baseURL);
   return app.stop;
 }

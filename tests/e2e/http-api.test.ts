@@ -93,6 +93,10 @@ describe("the HTTP API's contract", () => {
     const text = streamedText(await readUiStream(response));
     expect(text).toContain("30 days");
     await expect.poll(recordCount).toBe(before + 1);
+    // The record names the request, so an auditor can find its log lines.
+    const requestId = response.headers.get("x-request-id");
+    const { records } = (await (await fetch(url("/api/audit/records?limit=50"), { headers: { cookie: auditor } })).json()) as { records: { question: string; requestId: string | null }[] };
+    expect(records.find((r) => r.question === "When must expense claims be submitted?")?.requestId).toBe(requestId);
   });
 
   it("refuses uploads that are too large, of an unsupported type, empty, or lying about their type", async () => {
@@ -192,7 +196,8 @@ describe("the HTTP API's contract", () => {
       expect((await list()).versions).toHaveLength(after.versions.length);
 
       const activate = (v: string) => fetch(url(`/api/policies/${v}/activate`), { method: "POST", headers: { cookie: admin } });
-      expect((await activate("first")).status).toBe(400);
+      expect((await activate("first")).status).toBe(404);
+      expect((await activate("99999999999")).status).toBe(404);
       expect((await activate("9999")).status).toBe(404);
 
       const sandbox = (body: unknown) => fetch(url("/api/policies/sandbox"), { method: "POST", headers, body: JSON.stringify(body) });

@@ -1,10 +1,7 @@
-import { requireUser } from "@/lib/auth/session";
 import { chatTurn } from "@/lib/chat/turn";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { chatRequestSchema } from "./schema";
+import { jsonBody, route } from "@/lib/http";
+import { CHAT_BODY_LIMIT, chatRequestSchema } from "./schema";
 
-export const POST = handleRoute("chat", async (request: Request) => {
-  const user = await requireUser("chat");
-  const body = await parseJsonBody(request, chatRequestSchema, "chat");
-  return chatTurn(user, { conversationId: body.id, message: body.message }, request.signal);
-});
+export const POST = route({ surface: "chat", cost: "expensive", body: jsonBody(chatRequestSchema, CHAT_BODY_LIMIT) }, async ({ user, body, request }) =>
+  chatTurn(user, { conversationId: body.id, message: body.message }, request.signal),
+);

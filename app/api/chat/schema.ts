@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const MAX_QUESTION_CHARS = 8_000;
 
+/** A maximal question is at most 32 KB of UTF-8 (48 KB if every character were escaped): room for the envelope around it. */
+export const CHAT_BODY_LIMIT = { maxBytes: 64 * 1024 };
+
 /**
  * The browser sends only the new (or edited) user message and the conversation's id; the history
  * is read from the database, never taken from the client.

@@ -10,5 +10,10 @@ export const readersSchema = z.union([
   }),
 ]);
 
-/** The id in /api/documents/<id>/…: anything else names no document. */
-export const documentIdSchema = z.uuid();
+/** What every /api/documents/<id>/… route shares: admins only, and an id that is not a UUID names no document. */
+export const documentRoute = {
+  surface: "documents",
+  roles: ["admin"],
+  params: { id: z.uuid() },
+  notFound: "That document does not exist.",
+} as const;

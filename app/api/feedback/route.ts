@@ -1,11 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
 import { recordFeedback } from "@/lib/audit/feedback";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { feedbackSchema } from "./schema";
+import { jsonBody, route } from "@/lib/http";
+import { FEEDBACK_BODY_LIMIT, feedbackSchema } from "./schema";
 
-export const POST = handleRoute("feedback", async (request: Request) => {
-  const user = await requireUser("feedback");
-  const body = await parseJsonBody(request, feedbackSchema, "feedback");
+export const POST = route({ surface: "feedback", body: jsonBody(feedbackSchema, FEEDBACK_BODY_LIMIT) }, async ({ user, body }) => {
   await recordFeedback(user, body);
   return Response.json({ ok: true });
 });

@@ -6,3 +6,6 @@ export const feedbackSchema = z.object({
   reason: z.enum(["wrong", "not_cited", "outdated", "harmful", "other"], { message: "reason must be wrong, not_cited, outdated, harmful or other." }).optional(),
   comment: z.string().trim().max(2000, "A comment can be at most 2000 characters.").optional(),
 });
+
+/** A 2,000-character comment is at most 8 KB of UTF-8. */
+export const FEEDBACK_BODY_LIMIT = { maxBytes: 16 * 1024 };

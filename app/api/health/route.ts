@@ -1,8 +1,9 @@
 import { databaseHealth } from "@/lib/server/health";
+import { route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = route({ surface: "health", public: true }, async () => {
   const database = await databaseHealth();
   return Response.json({ status: database.ok ? "ok" : "degraded", database }, { status: database.ok ? 200 : 503 });
-}
+});

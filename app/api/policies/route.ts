@@ -1,21 +1,17 @@
-import { requireUser } from "@/lib/auth/session";
 import { activePolicyOf, listPolicyVersions, savePolicyVersion } from "@/lib/guardrails/policy-store";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { savePolicySchema } from "./schema";
+import { jsonBody, route } from "@/lib/http";
+import { SAVE_POLICY_LIMIT, savePolicySchema } from "./schema";
 
 const SURFACE = "policies";
 
 /** The active policy and every saved version, newest first. */
-export const GET = handleRoute(SURFACE, async () => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  const [active, versions] = [await activePolicyOf(admin.tenantId), await listPolicyVersions(admin)];
+export const GET = route({ surface: SURFACE, roles: ["admin"] }, async ({ user }) => {
+  const [active, versions] = [await activePolicyOf(user.tenantId), await listPolicyVersions(user)];
   return Response.json({ active, versions });
 });
 
 /** Saves the rules as a new version and makes it active; an invalid policy is a 400 naming the field. */
-export const POST = handleRoute(SURFACE, async (request: Request) => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  const { rules, reason } = await parseJsonBody(request, savePolicySchema, SURFACE);
-  const version = await savePolicyVersion(admin, rules, reason);
+export const POST = route({ surface: SURFACE, roles: ["admin"], body: jsonBody(savePolicySchema, SAVE_POLICY_LIMIT) }, async ({ user, body }) => {
+  const version = await savePolicyVersion(user, body.rules, body.reason);
   return Response.json({ version }, { status: 201 });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { database } from "@/lib/db/client";
 import type { TenantTx } from "@/lib/db/tenant";
 
 /** "index": parse, chunk, embed and swap in the document's current file. "reembed": give its chunks the pending embedder's vectors. */
@@ -21,6 +22,12 @@ export async function cancelActiveJobs(tx: TenantTx, documentId: string, kind: J
     data: { status: "cancelled", lockedBy: null, lockedUntil: null, stage: "cancelled" },
   });
   return count;
+}
+
+/** The jobs waiting or running in every workspace, by kind and status (for the metrics). */
+export async function countOutstandingJobs(): Promise<{ kind: string; status: string; jobs: number }[]> {
+  return database().prisma.$queryRaw`
+    SELECT kind, status::text AS status, count(*)::int AS jobs FROM ingest_jobs WHERE status IN ('queued', 'running') GROUP BY kind, status`;
 }
 
 // The worker of this process sleeps between polls; a job queued here need not wait for the next one.

@@ -7,6 +7,7 @@ import { type ClaimedJob, JobLease, JobLost, WorkerStopping } from "@/lib/ingest
 import { reembedDocument } from "@/lib/ingest/reembed-document";
 import { deleteStagedChunks } from "@/lib/ingest/store-chunks";
 import { logger } from "@/lib/log";
+import { recordIngestJob } from "@/lib/metrics/record";
 
 /** Attempts before a job fails for good; a worker that died holding it used one up too. */
 export const MAX_ATTEMPTS = 3;
@@ -33,8 +34,10 @@ export async function runJob(job: ClaimedJob, worker: WorkerContext): Promise<Jo
     const outcome: JobOutcome =
       job.kind === "reembed" ? { ...ids, kind: "reembed", reembedded: await reembedDocument(lease) } : { ...ids, kind: "index", index: await indexDocument(lease) };
     logger().info({ ...outcome, ms: Math.round(performance.now() - started) }, "ingest job done");
+    recordIngestJob(job.kind, "done", (performance.now() - started) / 1000);
     return outcome;
   } catch (error) {
+    recordIngestJob(job.kind, "not_done", (performance.now() - started) / 1000);
     await settle(lease, error, worker.retryBaseMs);
     return null;
   } finally {

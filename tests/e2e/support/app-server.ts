@@ -6,6 +6,8 @@ import path from "node:path";
 
 export type RunningApp = {
   baseURL: string;
+  /** the server's process id (its memory can be read from /proc/<pid>/status) */
+  pid: number;
   /** the embedded database's directory: another app started on it finds what this one left */
   dataDir: string;
   /** Stops the app (SIGTERM) and removes its data. */
@@ -62,7 +64,7 @@ export async function startBuiltApp(
     await stop();
     throw error;
   }
-  return { baseURL, dataDir, stop, kill: () => end("SIGKILL") };
+  return { baseURL, pid: server.pid!, dataDir, stop, kill: () => end("SIGKILL") };
 }
 
 async function waitForHealth(baseURL: string, server: ChildProcess, logName: string): Promise<void> {

@@ -3,11 +3,11 @@ import { inject } from "vitest";
 
 export const ARTIFACTS = "tests/e2e/artifacts";
 
-/** Debian's Chromium, headless, with the flags that work as root on a machine without internet. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless, with the flags that work as root on a machine without internet (and any `extraArgs`). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extraArgs],
   });
 }
 

@@ -1,17 +1,11 @@
 import { createGroup, listGroups } from "@/lib/auth/people/groups";
-import { requireUser } from "@/lib/auth/session";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { groupSchema } from "./schema";
+import { jsonBody, route } from "@/lib/http";
+import { GROUP_BODY_LIMIT, groupSchema } from "./schema";
 
 const SURFACE = "groups";
 
-export const GET = handleRoute(SURFACE, async () => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  return Response.json({ groups: await listGroups(admin) });
-});
+export const GET = route({ surface: SURFACE, roles: ["admin"] }, async ({ user }) => Response.json({ groups: await listGroups(user) }));
 
-export const POST = handleRoute(SURFACE, async (request: Request) => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  const { name } = await parseJsonBody(request, groupSchema, SURFACE);
-  return Response.json({ group: await createGroup(admin, name) }, { status: 201 });
-});
+export const POST = route({ surface: SURFACE, roles: ["admin"], body: jsonBody(groupSchema, GROUP_BODY_LIMIT) }, async ({ user, body }) =>
+  Response.json({ group: await createGroup(user, body.name) }, { status: 201 }),
+);

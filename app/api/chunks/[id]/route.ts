@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
 import { LoreError } from "@/lib/errors";
-import { handleRoute } from "@/lib/http";
+import { route } from "@/lib/http";
 import { readablePassage } from "@/lib/retrieval/passages";
 
-export const GET = handleRoute("passages", async (_request: Request, context: { params: Promise<{ id: string }> }) => {
-  const user = await requireUser("passages");
-  const { id } = await context.params;
-  // Unknown, malformed and unreadable ids look the same from outside: which passages exist is not the reader's to learn.
-  const passage = z.uuid().safeParse(id).success ? await readablePassage(user, id) : null;
-  if (!passage) throw new LoreError("not_found", "passages", "This passage does not exist or you may not read it.");
+// Unknown, malformed and unreadable ids look the same from outside: which passages exist is not the reader's to learn.
+const NOT_FOUND = "This passage does not exist or you may not read it.";
+
+export const GET = route({ surface: "passages", params: { id: z.uuid() }, notFound: NOT_FOUND }, async ({ user, params }) => {
+  const passage = await readablePassage(user, params.id);
+  if (!passage) throw new LoreError("not_found", "passages", NOT_FOUND);
   return Response.json({ passage });
 });

@@ -1,13 +1,9 @@
-import { requireUser } from "@/lib/auth/session";
 import { runSandbox } from "@/lib/guardrails/sandbox";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { sandboxSchema } from "./schema";
-
-const SURFACE = "policies";
+import { jsonBody, route } from "@/lib/http";
+import { SANDBOX_BODY_LIMIT, sandboxSchema } from "./schema";
 
 /** Tries a policy draft on a pasted text; nothing is stored. */
-export const POST = handleRoute(SURFACE, async (request: Request) => {
-  await requireUser(SURFACE, ["admin"]);
-  const { rules, ...input } = await parseJsonBody(request, sandboxSchema, SURFACE);
+export const POST = route({ surface: "policies", roles: ["admin"], cost: "expensive", body: jsonBody(sandboxSchema, SANDBOX_BODY_LIMIT) }, async ({ body }) => {
+  const { rules, ...input } = body;
   return Response.json(await runSandbox(rules, input));
 });

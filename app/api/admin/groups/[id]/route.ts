@@ -1,20 +1,13 @@
 import { deleteGroup, renameGroup } from "@/lib/auth/people/groups";
-import { requireUser } from "@/lib/auth/session";
-import { handleRoute, parseJsonBody } from "@/lib/http";
-import { groupSchema } from "../schema";
+import { jsonBody, route } from "@/lib/http";
+import { GROUP_BODY_LIMIT, groupRoute, groupSchema } from "../schema";
 
-const SURFACE = "groups";
-type Context = { params: Promise<{ id: string }> };
-
-export const PATCH = handleRoute(SURFACE, async (request: Request, context: Context) => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  const { name } = await parseJsonBody(request, groupSchema, SURFACE);
-  return Response.json({ group: await renameGroup(admin, (await context.params).id, name) });
-});
+export const PATCH = route({ ...groupRoute, body: jsonBody(groupSchema, GROUP_BODY_LIMIT) }, async ({ user, params, body }) =>
+  Response.json({ group: await renameGroup(user, params.id, body.name) }),
+);
 
 /** Refused (422) while documents name the group as a reader. */
-export const DELETE = handleRoute(SURFACE, async (_request: Request, context: Context) => {
-  const admin = await requireUser(SURFACE, ["admin"]);
-  await deleteGroup(admin, (await context.params).id);
+export const DELETE = route(groupRoute, async ({ user, params }) => {
+  await deleteGroup(user, params.id);
   return new Response(null, { status: 204 });
 });
