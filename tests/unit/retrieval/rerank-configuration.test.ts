@@ -7,7 +7,8 @@ afterEach(() => {
 
 /** The rerank settings as a fresh process reads them from these variables (a function, so a bad value's error can be caught). */
 async function rerankSettings(variables: Record<string, string>) {
-  process.env = { ...Object.fromEntries(Object.entries(saved).filter(([key]) => !key.startsWith("RERANK_"))), PGLITE_DIR: "memory://", ...variables };
+  for (const key of Object.keys(process.env)) if (key.startsWith("RERANK_")) delete process.env[key];
+  Object.assign(process.env, { PGLITE_DIR: "memory://" }, variables);
   vi.resetModules();
   const { config } = await import("@/lib/config");
   return () => config().rerank;
