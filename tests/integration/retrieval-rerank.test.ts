@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
 import { acceptUploads } from "@/lib/ingest/upload";
+import { logger } from "@/lib/log";
 import { retrieve, type Retrieval } from "@/lib/retrieval/hybrid-search";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { migratedDatabase } from "@/tests/support/database";
@@ -140,10 +141,15 @@ describe("when the reranker fails", () => {
     expect(retrieval.chunks.map((c) => c.rank)).toEqual(retrieval.chunks.map((_, i) => i + 1));
   };
 
-  it("keeps the fused order and records the error when the endpoint answers 500", async () => {
+  it("keeps the fused order, logs and records the error when the endpoint answers 500", async () => {
     reranker.behaviour = "http-500";
+    const warn = vi.spyOn(logger(), "warn");
     const retrieval = await retrieve(acme.users.engineer!, "What is the daily travel allowance for meals?");
+    const warnings = structuredClone(warn.mock.calls);
+    warn.mockRestore();
     expect(retrieval.reranking).toMatchObject({ outcome: "error", model: "rerank-model" });
+    expect(warnings).toEqual([[{ reranker: "rerank-model", outcome: "error", status: 500 }, "reranking failed; the fused order is kept"]]);
+    expect(JSON.stringify(warnings)).not.toMatch(/rerank-key|allowance/);
     expect(retrieval.chunks[0]?.documentTitle).toBe("Travel allowance");
     expect(retrieval.chunks.length).toBeGreaterThan(3);
     expect(retrieval.chunks.length).toBeLessThanOrEqual(6);
