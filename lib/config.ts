@@ -49,6 +49,12 @@ const envSchema = z.object({
   GUARDRAIL_JUDGE_API_KEY: z.string().optional(),
   GUARDRAIL_JUDGE_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
   GUARDRAIL_JUDGE_UNSAFE_LABELS: z.string().default("INJECTION,JAILBREAK,UNSAFE,HARMFUL,LABEL_1"),
+  RERANK_BASE_URL: z.string().url().optional(),
+  RERANK_MODEL: z.string().min(1).optional(),
+  RERANK_API_KEY: z.string().optional(),
+  RERANK_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(5_000),
+  RERANK_CANDIDATES: z.coerce.number().int().min(1).max(200).default(20),
+  RERANK_MIN_SCORE: z.coerce.number().finite().default(0.1),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LORE_WORKERS: z.enum(["on", "off"]).default("on"),
   PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
@@ -97,6 +103,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** The model-backed second guardrail layer (lib/guardrails/judge), or null when none is configured. */
   judge: JudgeSettings | null;
+  /** The rerank endpoint between retrieval's fused candidates and the answer's sources (lib/retrieval/rerank.ts), or null when none is configured. */
+  rerank: RerankSettings | null;
   /** Limit on each statement of a tenant transaction (lib/db/tenant.ts). */
   dbStatementTimeoutMs: number;
   /** Whether this web server runs the background workers (ingestion) itself; `npm run worker` runs them apart. */
@@ -121,6 +129,18 @@ export type JudgeSettings = {
   timeoutMs: number;
   /** Classifier labels that mean "unsafe" (upper case). */
   unsafeLabels: string[];
+};
+
+export type RerankSettings = {
+  /** the endpoint's base: requests go to `<baseURL>/rerank` */
+  baseURL: string;
+  model: string;
+  apiKey: string | undefined;
+  timeoutMs: number;
+  /** how many fused candidates are sent to be reranked */
+  candidates: number;
+  /** passages the endpoint scores below this are not passed on as sources */
+  minScore: number;
 };
 
 let cached: Config | undefined;
@@ -166,6 +186,7 @@ export function config(): Config {
     embeddings: embeddingSettings(env),
     logLevel: env.LOG_LEVEL,
     judge: judgeSettings(env),
+    rerank: rerankSettings(env),
     dbStatementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
     runWorkers: env.LORE_WORKERS === "on",
     parse: { timeoutMs: env.PARSE_TIMEOUT_MS, memoryMb: env.PARSE_MEMORY_MB },
@@ -193,6 +214,21 @@ function judgeSettings(env: z.infer<typeof envSchema>): JudgeSettings | null {
     model,
     timeoutMs: env.GUARDRAIL_JUDGE_TIMEOUT_MS,
     unsafeLabels: env.GUARDRAIL_JUDGE_UNSAFE_LABELS.split(",").map((label) => label.trim().toUpperCase()).filter(Boolean),
+  };
+}
+
+function rerankSettings(env: z.infer<typeof envSchema>): RerankSettings | null {
+  if ((env.RERANK_BASE_URL === undefined) !== (env.RERANK_MODEL === undefined)) {
+    throw new Error("Invalid configuration: RERANK_BASE_URL and RERANK_MODEL must be set together");
+  }
+  if (!env.RERANK_BASE_URL || !env.RERANK_MODEL) return null;
+  return {
+    baseURL: env.RERANK_BASE_URL,
+    model: env.RERANK_MODEL,
+    apiKey: env.RERANK_API_KEY,
+    timeoutMs: env.RERANK_TIMEOUT_MS,
+    candidates: env.RERANK_CANDIDATES,
+    minScore: env.RERANK_MIN_SCORE,
   };
 }
 

@@ -7,9 +7,11 @@ import { deploymentEmbedders, type DeployedEmbedder } from "@/lib/embeddings/act
 import { lexicalEmbedder } from "@/lib/embeddings/lexical";
 import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
+import { config } from "@/lib/config";
 import { logger } from "@/lib/log";
 import type { LanguageModel } from "ai";
 import { questionTerms, type QuestionTerms } from "@/lib/retrieval/bm25";
+import { rerank, type Reranking } from "@/lib/retrieval/rerank";
 import { standaloneQuestion, type EarlierTurn, type SearchedQuestion } from "@/lib/retrieval/standalone-question";
 
 export type RetrievedChunk = {
@@ -21,6 +23,8 @@ export type RetrievedChunk = {
   content: string;
   /** reciprocal-rank-fusion score of the lexical and vector rankings */
   score: number;
+  /** the rerank endpoint's score, when it ordered the passages */
+  relevance?: number;
   rank: number;
 };
 
@@ -31,6 +35,8 @@ export type Retrieval = {
   withheld: WithheldChunk[];
   /** what was searched for: the question, or a follow-up rewritten to stand alone (for the decision record) */
   searched: SearchedQuestion;
+  /** what the rerank step did (null when no rerank endpoint is configured): kept for the decision record */
+  reranking: Reranking | null;
 };
 
 export type SearchOptions = {
@@ -76,19 +82,25 @@ function vectorWeight(embedderId: string): number {
  * For the decision record it also reports which chunks the ACL withheld: the chunks that would have
  * made the same top list had the ACL not applied. The same candidate scan yields them (ids only,
  * never text), so the ranking is not run twice.
+ *
+ * With a rerank endpoint configured, the best fused candidates (RERANK_CANDIDATES of them) are
+ * reordered by it and the best `limit` that reach its minimum score are kept; should it fail, the
+ * fused order stands and `reranking` says why (lib/retrieval/rerank.ts).
  */
 export async function retrieve(user: AuthenticatedUser, question: string, options: SearchOptions = {}): Promise<Retrieval> {
   const limit = options.limit ?? 6;
+  const reranker = config().rerank;
+  const candidates = reranker ? Math.max(limit, reranker.candidates) : limit;
   const searched = await standaloneQuestion(question, options.earlier ?? [], options.model ?? null);
   const { active } = await deploymentEmbedders();
   const weight = vectorWeight(active.id);
   const terms = questionTerms(user.tenantId, searched.text, options.termCap);
   const vector = weight > 0 ? await questionVector(active, searched.text) : null;
   const principals = principalsOf(user);
-  return withTenant(user.tenantId, async (tx) => {
+  const found = await withTenant(user.tenantId, async (tx) => {
     const lexical = await lexicalRanking(tx, principals, terms);
     const semantic = vector === null ? { readable: [], unrestricted: [] } : await vectorRankings(tx, user.tenantId, active, vector, principals);
-    const readable = fuse([{ ids: lexical.readable, weight: 1 }, { ids: semantic.readable, weight }]).slice(0, limit);
+    const readable = fuse([{ ids: lexical.readable, weight: 1 }, { ids: semantic.readable, weight }]).slice(0, candidates);
     const unrestricted = fuse([
       { ids: mergeByScore(lexical.readableScored, lexical.unreadableScored), weight: 1 },
       { ids: semantic.unrestricted.map((c) => c.chunkId), weight },
@@ -96,8 +108,13 @@ export async function retrieve(user: AuthenticatedUser, question: string, option
     const unreadable = new Set([...lexical.unreadableScored.map((c) => c.chunkId), ...semantic.unrestricted.filter((c) => !c.readable).map((c) => c.chunkId)]);
     const chunks = await chunkDetails(tx, readable, principals);
     const withheld = await documentsOf(tx, unrestricted.filter((c) => unreadable.has(c.chunkId)).map((c) => c.chunkId));
-    return { chunks, withheld, searched };
+    return { chunks, withheld };
   });
+  if (!reranker) return { ...found, searched, reranking: null };
+  // After the transaction: a slow endpoint must not hold a database connection. The candidates are
+  // chunkDetails' readable chunks only, so a withheld passage's text is never sent.
+  const { kept, reranking } = await rerank(reranker, searched.text, found.chunks, limit);
+  return { chunks: kept.map((chunk, i) => ({ ...chunk, rank: i + 1 })), withheld: found.withheld, searched, reranking };
 }
 
 /**

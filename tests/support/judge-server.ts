@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "@/tests/support/loopback-server";
 
 /** How the server answers: a judgement, or one of the ways a real endpoint fails. */
 export type JudgeBehaviour = "answer" | "hang" | "http-500" | "not-json";
@@ -55,16 +55,7 @@ export async function startJudgeServer(): Promise<JudgeServer> {
       }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  return Object.assign(state, await listenOnLoopback(server));
 }
 
 /** The text the judging prompt fences between its <<<tag>>> markers. */

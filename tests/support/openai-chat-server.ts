@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "@/tests/support/loopback-server";
 
 /** How the server answers the next chat completion: normally, or by failing in one of the ways real ones do. */
 export type ChatBehaviour = "answer" | "drop-mid-stream" | "stall-mid-stream" | "http-500";
@@ -52,16 +52,7 @@ export async function startChatServer(): Promise<ChatServer> {
     response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: state.promptTokens, completion_tokens: words.length, total_tokens: state.promptTokens + words.length } })}\n\n`);
     response.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  return Object.assign(state, await listenOnLoopback(server));
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
