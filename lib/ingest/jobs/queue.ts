@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/db/client";
+import { systemDatabase } from "@/lib/db/system";
 import type { TenantTx } from "@/lib/db/tenant";
 
 /** "index": parse, chunk, embed and swap in the document's current file. "reembed": give its chunks the pending embedder's vectors. */
@@ -26,7 +26,7 @@ export async function cancelActiveJobs(tx: TenantTx, documentId: string, kind: J
 
 /** The jobs waiting or running in every workspace, by kind and status (for the metrics). */
 export async function countOutstandingJobs(): Promise<{ kind: string; status: string; jobs: number }[]> {
-  return database().prisma.$queryRaw`
+  return systemDatabase("job-queue").prisma.$queryRaw`
     SELECT kind, status::text AS status, count(*)::int AS jobs FROM ingest_jobs WHERE status IN ('queued', 'running') GROUP BY kind, status`;
 }
 

@@ -21,6 +21,7 @@ const SYSTEM_MODULE_USERS = [
   "lib/embeddings/vector-index.ts",
   "lib/ingest/jobs/bulk-load.ts",
   "lib/ingest/jobs/lease.ts",
+  "lib/ingest/jobs/queue.ts",
   "lib/ingest/jobs/table-upkeep.ts",
   "lib/retrieval/search-setup.ts",
   "lib/server/health.ts",
