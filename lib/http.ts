@@ -31,3 +31,20 @@ export async function parseJsonBody<Schema extends z.ZodType>(request: Request, 
   }
   return parsed.data;
 }
+
+/**
+ * Refuses a state-changing request another site's page made the browser send (with the session
+ * cookie attached): browsers say where a request comes from in Sec-Fetch-Site, or at least Origin.
+ * Requests without either (scripts, curl) carry no ambient cookie from a browser and pass.
+ */
+export function refuseCrossSite(request: Request, surface: string): void {
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const crossSite = site ? !["same-origin", "none"].includes(site) : origin !== null && hostOf(origin) !== host;
+  if (crossSite) throw new LoreError("forbidden", surface, "This request came from another site and was refused.");
+}
+
+function hostOf(origin: string): string | null {
+  return URL.canParse(origin) ? new URL(origin).host : null;
+}
