@@ -22,5 +22,5 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/((?!api|signin|welcome|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico)$).*)"],
+  matcher: ["/((?!api|signin|welcome|operator|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico)$).*)"],
 };
