@@ -5,7 +5,8 @@ import { config as appConfig } from "@/lib/config";
 import { securedPage } from "@/lib/http/page-security";
 import { crossSiteMessage, crossSiteReason } from "@/lib/http/same-origin";
 
-// Pages need a session, except signing in and choosing a password from a welcome link; without one
+// Pages need a session, except signing in, choosing a password from a welcome link and the
+// operator's page (its token is checked by its API); without one
 // the browser is sent to sign in and brought back afterwards. API routes answer 401 themselves (a
 // redirect is no answer for a fetch), so they are not matched (nor read here: a proxy that matches a
 // route makes Next.js buffer its body). Every page gets its Content-Security-Policy here, and a form
@@ -26,7 +27,7 @@ const requireSession = auth((request) => {
   return NextResponse.redirect(signIn);
 });
 
-const PUBLIC_PAGES = /^\/(signin|welcome)(\/|$)/;
+const PUBLIC_PAGES = /^\/(signin|welcome|operator)(\/|$)/;
 
 // With a lazily read configuration, next-auth hands back the wrapped handler as a promise.
 type Handler = (request: NextRequest, event: NextFetchEvent) => Promise<Response | undefined>;

@@ -12,6 +12,7 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
+  LORE_OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_LIFETIME_MINUTES: z.coerce.number().positive().default(8 * 60),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(60),
   PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
@@ -81,6 +82,8 @@ export type OidcSettings = {
 export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   seedDemo: boolean;
+  /** The instance operator's token for /operator and /api/operator (lib/auth/operator.ts); null: both are off. */
+  operatorToken: string | null;
   /** How long a sign-in lasts at most, and how long it survives without a request (lib/auth/sessions.ts). */
   sessions: { lifetimeSeconds: number; idleTimeoutSeconds: number };
   /** Whether anyone may sign in with a password (each workspace's admins may also switch it off). */
@@ -163,6 +166,7 @@ export function config(): Config {
   cached = {
     database,
     seedDemo: env.LORE_DEMO_SEED ? env.LORE_DEMO_SEED === "true" : database.kind === "pglite",
+    operatorToken: env.LORE_OPERATOR_TOKEN ?? null,
     sessions: {
       lifetimeSeconds: Math.round(env.SESSION_LIFETIME_MINUTES * 60),
       idleTimeoutSeconds: Math.round(Math.min(env.SESSION_IDLE_TIMEOUT_MINUTES, env.SESSION_LIFETIME_MINUTES) * 60),

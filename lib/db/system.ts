@@ -12,7 +12,7 @@ import { refuseInsideTransaction } from "@/lib/db/tenant";
  * in tests/unit/db/raw-client-imports.test.ts, which fails on a new one:
  *
  * - "migrations": lib/server/startup.ts (apply committed migrations under an advisory lock)
- * - "tenant-directory": lib/retrieval/search-setup.ts (which workspaces to backfill search terms for, each in its own tenant transaction), lib/auth/tenants.ts (find a workspace by slug or id, before anyone is signed in), prisma/seed.ts (create the demo workspaces),
+ * - "tenant-directory": lib/retrieval/search-setup.ts (which workspaces to backfill search terms for, each in its own tenant transaction), lib/auth/tenants.ts (find a workspace by slug or id, before anyone is signed in; add one for the operator's lib/auth/workspaces.ts), prisma/seed.ts (create the demo workspaces),
  *   lib/audit/sweeper.ts and lib/audit/checkpoints.ts (which workspaces to close pending turns and sign chain heads for, each then in its own tenant transaction)
  * - "job-queue": lib/ingest/jobs/lease.ts (claim, renew, release and retry jobs), lib/ingest/jobs/bulk-load.ts (count the backlog), lib/ingest/jobs/queue.ts (count outstanding jobs for the metrics)
  * - "embedders": lib/embeddings/active.ts, lib/ingest/embedder-switch.ts (the deployment's embedder records and the switch between them)
@@ -20,7 +20,8 @@ import { refuseInsideTransaction } from "@/lib/db/tenant";
  * - "health": lib/server/health.ts (SELECT 1)
  * - "sign-in-limits": lib/auth/sign-in-throttle.ts (failed password attempts per account and address, before anyone is signed in; keys hashed, no tenant)
  *
- * closeDatabase() is for processes that end: scripts/seed.ts, scripts/audit-verify.ts, lib/server/shutdown.ts (servers and the worker process).
+ * closeDatabase() is for processes that end: scripts/seed.ts, scripts/audit-verify.ts, scripts/workspace.ts, lib/server/shutdown.ts (servers and the worker process);
+ * joinRunningServerDatabase() for processes beside a running server: scripts/worker.ts, scripts/workspace.ts.
  */
 export type SystemPurpose = "migrations" | "tenant-directory" | "job-queue" | "embedders" | "maintenance" | "health" | "sign-in-limits";
 

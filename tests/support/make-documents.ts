@@ -171,7 +171,8 @@ export async function makeUnderstatedZipDocx(megabytes: number): Promise<Uint8Ar
 
 /**
  * Korean text encoded as EUC-KR (CP949), built from the code table because Node's TextEncoder only
- * writes UTF-8. Knows the syllables of "안녕하세요 한글 문서" and ASCII.
+ * writes UTF-8. Knows ASCII and the syllables of "안녕하세요 한글 문서" and of the people-import tests
+ * ("이메일 이름 역할 그룹 김민수 이지우 개발팀 영업").
  */
 const EUC_KR: Record<string, [number, number]> = {
   안: [0xbe, 0xc8],
@@ -183,6 +184,24 @@ const EUC_KR: Record<string, [number, number]> = {
   글: [0xb1, 0xdb],
   문: [0xb9, 0xae],
   서: [0xbc, 0xad],
+  개: [0xb0, 0xb3],
+  그: [0xb1, 0xd7],
+  김: [0xb1, 0xe8],
+  룹: [0xb7, 0xec],
+  름: [0xb8, 0xa7],
+  메: [0xb8, 0xde],
+  민: [0xb9, 0xce],
+  발: [0xb9, 0xdf],
+  수: [0xbc, 0xf6],
+  업: [0xbe, 0xf7],
+  역: [0xbf, 0xaa],
+  영: [0xbf, 0xb5],
+  우: [0xbf, 0xec],
+  이: [0xc0, 0xcc],
+  일: [0xc0, 0xcf],
+  지: [0xc1, 0xf6],
+  팀: [0xc6, 0xc0],
+  할: [0xc7, 0xd2],
 };
 
 export function eucKr(text: string): Uint8Array {

@@ -3,6 +3,7 @@
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { AddPersonForm } from "@/components/admin/people/add-person-form";
 import { call } from "@/components/admin/people/api";
+import { ImportPanel } from "@/components/admin/people/import-panel";
 import { GroupsPanel } from "@/components/admin/people/groups-panel";
 import { PeopleTable } from "@/components/admin/people/people-table";
 import { WelcomeLinkNotice } from "@/components/admin/people/welcome-link-notice";
@@ -82,6 +83,7 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
             void report({ ok: true }, `${person.email} added.`);
           }}
         />
+        <ImportPanel onApplied={() => void refresh(filter)} />
         {link && <WelcomeLinkNotice email={link.email} path={link.path} onClose={() => setLink(null)} />}
         {notice && (
           <p role={notice.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`} data-testid="people-notice">

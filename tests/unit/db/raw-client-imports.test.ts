@@ -30,6 +30,7 @@ const SYSTEM_MODULE_USERS = [
   "prisma/seed.ts",
   "scripts/seed.ts",
   "scripts/worker.ts",
+  "scripts/workspace.ts",
 ];
 
 // Modules that open connections or engines: only lib/db may import them.
