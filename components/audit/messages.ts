@@ -49,6 +49,12 @@ const en = {
   checks: "What the checks found and did",
   noChecks: "No check found anything.",
   timings: "Where the time went",
+  searched: "Searched for",
+  rewrittenBy: { model: "a follow-up, rewritten by the model to stand alone", previous_question: "a follow-up, joined to the previous question" } as Record<string, string>,
+  reranking: (outcome: string, model: string, candidates: number, belowMinimum: number) =>
+    outcome === "reranked"
+      ? `Reranked by ${model}: ${candidates} candidates, ${belowMinimum} below the minimum relevance left out.`
+      : `The reranker ${model} did not answer (${outcome}); the search's own order was kept.`,
   stage: { guardrails: "Guardrails", retrieval: "Retrieval", model: "Model", outputChecks: "Checks on the answer", total: "Total" },
   used: (n: number) => `Passages used (${n})`,
   withheld: (n: number) => `Passages withheld (${n})`,
@@ -128,6 +134,12 @@ const ko: typeof en = {
   checks: "검사 결과와 조치",
   noChecks: "검사에서 발견된 것이 없습니다.",
   timings: "단계별 소요 시간",
+  searched: "검색한 질문",
+  rewrittenBy: { model: "후속 질문: 모델이 대화를 바탕으로 독립된 질문으로 바꿈", previous_question: "후속 질문: 이전 질문에 이어 붙임" },
+  reranking: (outcome, model, candidates, belowMinimum) =>
+    outcome === "reranked"
+      ? `${model}(으)로 재순위화: 후보 ${candidates}개 중 최소 관련도 미만 ${belowMinimum}개 제외.`
+      : `재순위화 모델 ${model}이(가) 응답하지 않아(${outcome}) 검색 순서를 그대로 썼습니다.`,
   stage: { guardrails: "가드레일", retrieval: "검색", model: "모델", outputChecks: "답변 검사", total: "전체" },
   used: (n) => `사용된 구절 (${n})`,
   withheld: (n) => `제외된 구절 (${n})`,

@@ -4,7 +4,7 @@ import { AUDIT_MESSAGES, type AuditLocale } from "@/components/audit/messages";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
 import { VerdictList, type StoredVerdict } from "@/components/audit/verdict-list";
 import type { getDecisionRecord } from "@/lib/audit/queries";
-import type { RetrievedEntry, StageTimings, WithheldPassage } from "@/lib/audit/records";
+import type { DecisionSearch, RetrievedEntry, StageTimings, WithheldPassage } from "@/lib/audit/records";
 
 type Record = NonNullable<Awaited<ReturnType<typeof getDecisionRecord>>>;
 
@@ -15,6 +15,7 @@ export function RecordDetail({ record, locale }: { record: Record; locale: Audit
   // Records written before reasons were kept hold only ids.
   const withheld = record.withheld as Partial<WithheldPassage>[];
   const timings = record.timings as StageTimings | null;
+  const search = record.search as DecisionSearch | null;
   return (
     <div className="mx-auto max-w-4xl space-y-6 p-6" data-testid="decision-detail" lang={locale}>
       <Link href="/audit" className="text-sm text-indigo-700 hover:underline">
@@ -33,6 +34,18 @@ export function RecordDetail({ record, locale }: { record: Record; locale: Audit
       <Section title={t.fields.answer}>
         <p className="whitespace-pre-wrap">{record.answer || <span className="text-slate-400">{t.fields.noAnswer}</span>}</p>
       </Section>
+      {search && (search.rewrittenBy || search.reranking) && (
+        <Section title={t.searched}>
+          <div className="space-y-1 text-sm" data-testid="searched">
+            {search.rewrittenBy && (
+              <p>
+                <span className="whitespace-pre-wrap">{search.text}</span> <span className="text-slate-600">({t.rewrittenBy[search.rewrittenBy]})</span>
+              </p>
+            )}
+            {search.reranking && <p>{t.reranking(search.reranking.outcome, search.reranking.model, search.reranking.candidates, search.reranking.belowMinimum)}</p>}
+          </div>
+        </Section>
+      )}
       <Section title={t.checks}>
         <VerdictList verdicts={record.verdicts as StoredVerdict[]} locale={locale} />
       </Section>

@@ -23,7 +23,7 @@ export function chainHash(prevHash: string, content: Record<string, unknown>): s
 // Fields added after the first records were written. A record written before holds null in them, and
 // its hash was computed without them: they are left out of the hashed content when null, so old
 // records verify as they always did and every new record's hash covers them.
-const LATER_FIELDS = ["requestId", "timings"] as const;
+const LATER_FIELDS = ["requestId", "timings", "search"] as const;
 
 /** The fields a record's hash covers: all of them but the hash itself, as they read back from the database. */
 export function hashedContent(record: { createdAt: Date | string } & Record<string, unknown>): Record<string, unknown> {

@@ -4,6 +4,8 @@ import type { DecisionRecord, Outcome, Prisma } from "@/lib/generated/prisma/cli
 import { chainHash, GENESIS_HASH, hashedContent } from "@/lib/audit/chain";
 import type { Verdict } from "@/lib/guardrails/verdicts";
 import type { RetrievedChunk } from "@/lib/retrieval/hybrid-search";
+import type { Reranking } from "@/lib/retrieval/rerank";
+import type { SearchedQuestion } from "@/lib/retrieval/standalone-question";
 
 export type RetrievedEntry = Pick<RetrievedChunk, "chunkId" | "documentId" | "documentTitle" | "score" | "rank">;
 
@@ -40,7 +42,15 @@ export type DecisionDraft = {
   error: string | null;
   requestId?: string | null;
   timings?: StageTimings | null;
+  search?: DecisionSearch | null;
 };
+
+/**
+ * What retrieval searched for: the question, or a follow-up rewritten to stand alone (by the model,
+ * or joined to the previous question), stored redacted like the question; and how a configured
+ * reranker did.
+ */
+export type DecisionSearch = { text: string; rewrittenBy: SearchedQuestion["rewrittenBy"]; reranking: Reranking | null };
 
 /** Appends one record to the tenant's log, in a transaction of its own. */
 export async function appendDecisionRecord(draft: DecisionDraft): Promise<DecisionRecord> {
@@ -64,13 +74,14 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
     verdicts: asJson(draft.verdicts) as Prisma.InputJsonArray,
     requestId: draft.requestId ?? null,
     timings: draft.timings ? (asJson(draft.timings) as Prisma.InputJsonObject) : null,
+    search: draft.search ? (asJson(draft.search) as Prisma.InputJsonObject) : null,
     seq: (last?.seq ?? 0) + 1,
     createdAt: new Date(),
     withheldCount: draft.withheld.length,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = chainHash(record.prevHash, hashedContent(record));
-  return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, hash } });
+  return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, search: record.search ?? undefined, hash } });
 }
 
 /** Holds off appends to the tenant's log until the caller's transaction ends (appends, checkpoints, purges). */

@@ -171,6 +171,9 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
       error: failure,
       requestId,
       timings,
+      search: found
+        ? { text: storableText(found.retrieval.searched.text, policy.rules), rewrittenBy: found.retrieval.searched.rewrittenBy, reranking: found.retrieval.reranking }
+        : null,
     },
   };
 }

@@ -5,6 +5,7 @@ import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
 import { acceptUploads } from "@/lib/ingest/upload";
 import { retrieve } from "@/lib/retrieval/hybrid-search";
 import { acmeWithDocuments } from "@/tests/support/acme";
+import { ask } from "@/tests/support/chat";
 import { migratedDatabase } from "@/tests/support/database";
 import { bytes } from "@/tests/support/fixtures";
 import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
@@ -79,5 +80,15 @@ describe("follow-up questions", () => {
     expect(retrieval.searched).toEqual({ text: "When must expense claims be submitted?", rewrittenBy: null });
     expect(server.requests.length).toBe(requests);
     expect(retrieval.chunks[0]?.content).toContain("30 days");
+  });
+
+  it("names what was searched for in the decision record of a chat turn, in both languages", async () => {
+    const first = await ask(acme.users.engineer!, "How many vacation days do I get?");
+    expect(first.record?.search).toEqual({ text: "How many vacation days do I get?", rewrittenBy: null, reranking: null });
+    const followUp = await ask(acme.users.engineer!, "And for managers?", { conversationId: first.conversationId });
+    expect(followUp.record?.search).toEqual({ text: "How many vacation days do I get?\nAnd for managers?", rewrittenBy: "previous_question", reranking: null });
+    const korean = await ask(acme.users.engineer!, "연차 휴가는 며칠인가요?");
+    const koreanFollowUp = await ask(acme.users.engineer!, "관리자는요?", { conversationId: korean.conversationId });
+    expect(koreanFollowUp.record?.search).toMatchObject({ text: "연차 휴가는 며칠인가요?\n관리자는요?", rewrittenBy: "previous_question" });
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "decision_records" ADD COLUMN     "search" JSONB;
