@@ -12,23 +12,30 @@ import { readUiStream } from "@/tests/support/ui-stream";
 
 let browser: Browser;
 let decisionId: string;
+let koreanDecisionId: string;
+const KOREAN_QUESTION = "출장 호텔 숙박비 한도는 얼마인가요? 제 번호는 010-2222-3333입니다.";
+
+async function askAs(cookie: string, question: string): Promise<string> {
+  const turn = await fetch(url("/api/chat"), {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: url("") },
+    body: chatBody(question),
+  });
+  expect(turn.status).toBe(200);
+  return ((await readUiStream(turn)).find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+}
 
 beforeAll(async () => {
   browser = await launchBrowser();
   // A turn with something for the record to explain: a phone number in the question (redacted). (Not
   // an e-mail address: the policies test counts globex's e-mail hits.)
   const sam = await signInOverHttp("globex", "sam@globex.test");
-  const turn = await fetch(url("/api/chat"), {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: sam, origin: url("") },
-    body: chatBody("My phone is 010-9876-5432. What does the travel policy say about hotels?"),
-  });
-  expect(turn.status).toBe(200);
-  decisionId = ((await readUiStream(turn)).find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+  decisionId = await askAs(sam, "My phone is 010-9876-5432. What does the travel policy say about hotels?");
+  koreanDecisionId = await askAs(sam, KOREAN_QUESTION);
 });
 afterAll(() => browser?.close());
 
-const AUDIT_APIS = ["/api/audit/records"];
+const AUDIT_APIS = ["/api/audit/records", "/api/audit/records/00000000-0000-4000-8000-000000000000"];
 
 describe("who may read the decision log", () => {
   it("over HTTP: 401 without a session, 403 for an employee, records for an auditor and an admin, and no way to change one", async () => {
@@ -46,16 +53,18 @@ describe("who may read the decision log", () => {
       const { records } = (await listed.json()) as { records: { id: string; question: string }[] };
       const record = records.find((r) => r.id === decisionId);
       expect(record?.question).toContain("[PHONE]");
-      for (const method of ["PUT", "PATCH", "DELETE", "POST"]) {
-        const changed = await fetch(url("/api/audit/records"), { method, headers: { cookie: reader, "content-type": "application/json", origin: url("") }, body: "{}" });
-        expect(changed.status, `${method} by ${email}`).toBe(405);
+      for (const path of ["/api/audit/records", `/api/audit/records/${decisionId}`]) {
+        for (const method of ["PUT", "PATCH", "DELETE", "POST"]) {
+          const changed = await fetch(url(path), { method, headers: { cookie: reader, "content-type": "application/json", origin: url("") }, body: "{}" });
+          expect(changed.status, `${method} ${path} by ${email}`).toBe(405);
+        }
       }
     }
   });
 
   it("in the browser: an employee is shown the page is not for them; an admin reads a record", async () => {
     const employee = await signedIn(browser, "globex", "jiwoo@globex.test");
-    for (const path of ["/audit", `/audit/${decisionId}`]) {
+    for (const path of ["/audit", `/audit/${decisionId}`, "/audit/access", "/audit/integrity"]) {
       await employee.page.goto(path);
       expect(await employee.page.getByTestId("forbidden").innerText()).toContain("It needs the auditor or admin role");
       expect(await employee.page.getByTestId("decision-detail").count()).toBe(0);
@@ -83,6 +92,89 @@ describe("a record in plain words", () => {
     expect(await page.getByTestId("timings").innerText()).toMatch(/Retrieval\s+\d+ ms/);
     await page.screenshot({ path: `${ARTIFACTS}/audit-record-en.png`, fullPage: true });
 
+    await context.close();
+  });
+});
+
+describe("the console", () => {
+  it("filters through the URL, searches the stored words, and pages with a cursor", async () => {
+    const { context, page } = await signedIn(browser, "globex", "auditor@globex.test");
+    const audit = await AuditPage.open(page);
+    await audit.search({ words: "출장 숙박비" });
+    expect(new URL(page.url()).searchParams.get("q")).toBe("출장 숙박비");
+    const rows = page.getByTestId("decision-row");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allInnerTexts()) expect(text).toContain("출장 호텔 숙박비");
+    expect(await rows.first().innerText()).toContain("[PHONE]");
+    await page.screenshot({ path: `${ARTIFACTS}/audit-console-search.png`, fullPage: true });
+
+    // The filter narrows further, and says so when nothing is left.
+    await audit.search({ outcome: "Blocked" });
+    expect(new URL(page.url()).searchParams.get("outcome")).toBe("blocked");
+    expect(await page.getByText("No records match.").count()).toBe(1);
+    // A wrong value in the URL is named, not a crash.
+    await page.goto("/audit?from=2026-13-40");
+    expect(await page.getByTestId("filter-problem").innerText()).toContain('"from"');
+
+    // Keyset pages over HTTP: one record a page, each page older than the last, none repeated.
+    const cookie = await signInOverHttp("globex", "auditor@globex.test");
+    const seen: number[] = [];
+    let before: number | null = null;
+    for (let i = 0; i < 3; i++) {
+      const response: Response = await fetch(url(`/api/audit/records?limit=1${before ? `&before=${before}` : ""}`), { headers: { cookie } });
+      const body = (await response.json()) as { records: { seq: number }[]; nextBefore: number | null };
+      seen.push(...body.records.map((r) => r.seq));
+      before = body.nextBefore;
+      if (before === null) break;
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+    expect(new Set(seen).size).toBe(seen.length);
+    const refused = await fetch(url("/api/audit/records?outcome=maybe"), { headers: { cookie } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain('"outcome"');
+    await context.close();
+  });
+
+  it("writes down who opened which record from which filter, for auditors to see", async () => {
+    const { context, page } = await signedIn(browser, "globex", "admin@globex.test");
+    await page.goto(`/audit?${new URLSearchParams({ q: "숙박비" })}`);
+    await page.getByTestId("decision-row").filter({ hasText: "출장 호텔" }).first().getByRole("link").click();
+    await page.getByTestId("decision-detail").waitFor();
+    await context.close();
+
+    const auditor = await signedIn(browser, "globex", "auditor@globex.test");
+    await auditor.page.goto("/audit/access");
+    const event = auditor.page.getByTestId("audit-event").filter({ hasText: "admin@globex.test" }).first();
+    expect(await event.innerText()).toContain("viewed record");
+    expect(await event.innerText()).toContain("q=숙박비");
+    await auditor.page.screenshot({ path: `${ARTIFACTS}/audit-access-log.png`, fullPage: true });
+    await auditor.page.goto("/audit/integrity");
+    expect(await auditor.page.getByTestId("chain-status").innerText()).toContain("Hash chain verified");
+    await auditor.context.close();
+  });
+});
+
+describe("a record in Korean", () => {
+  it("is said in Korean to a browser whose language is Korean", async () => {
+    const { context, page } = await signedIn(browser, "globex", "auditor@globex.test", "ko-KR");
+    await page.goto(`/audit/${koreanDecisionId}`);
+    const detail = page.getByTestId("decision-detail");
+    await detail.waitFor();
+    expect(await detail.getAttribute("lang")).toBe("ko");
+    const text = await detail.innerText();
+    expect(text).toContain("질문 (저장된 형태: 개인정보 가림)");
+    expect(text).toContain("제 번호는 [PHONE]입니다.");
+    expect(text).not.toContain("010-2222-3333");
+    const verdict = page.getByTestId("verdict").filter({ hasText: "전화번호" });
+    expect(await verdict.innerText()).toContain("질문에서 전화번호 발견");
+    expect(await verdict.innerText()).toContain("다른 단계에 전달되기 전에 가렸습니다(치환).");
+    expect(await page.getByTestId("timings").innerText()).toMatch(/검색\s+\d+ ms/);
+    await page.screenshot({ path: `${ARTIFACTS}/audit-record-ko.png`, fullPage: true });
+    // The console around it speaks Korean too.
+    await page.goto("/audit");
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("감사 기록");
+    expect(await page.getByRole("button", { name: "적용" }).count()).toBe(1);
     await context.close();
   });
 });

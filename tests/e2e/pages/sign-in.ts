@@ -24,9 +24,9 @@ export class SignInPage {
   }
 }
 
-/** A new visitor (own cookies) signed in as the given person, on the chat page. */
-export async function signedIn(browser: Browser, workspace: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newVisitor(browser);
+/** A new visitor (own cookies, the browser language `locale`) signed in as the given person, on the chat page. */
+export async function signedIn(browser: Browser, workspace: string, email: string, locale?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newVisitor(browser, locale);
   const signIn = await SignInPage.open(context);
   await signIn.signIn(workspace, email);
   await signIn.page.waitForURL((url) => url.pathname === "/");

@@ -11,9 +11,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own cookies) pointed at the app under test. */
-export async function newVisitor(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: "en-US" });
+/** A fresh browser profile (its own cookies) pointed at the app under test; `locale` sets its language (Accept-Language too). */
+export async function newVisitor(browser: Browser, locale = "en-US"): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: inject("baseURL"), viewport: { width: 1280, height: 860 }, locale });
   // Generous: on a shared machine a first request (routes compile and warm up) can take tens of seconds.
   context.setDefaultTimeout(60_000);
   return context;
