@@ -53,6 +53,17 @@ export default async function AuditPage({ searchParams }: Props) {
       </div>
       <AuditTabs current="records" locale={locale} query={query} />
       <FilterBar filter={filter} options={options} locale={locale} action="/audit" />
+      {!problem && (
+        <p className="flex flex-wrap gap-3 text-sm" data-testid="export-links">
+          <span className="text-slate-500">{t.export}</span>
+          {(["csv", "jsonl"] as const).map((format) => (
+            <a key={format} href={`/api/audit/export?${new URLSearchParams([["format", format], ...new URLSearchParams(query)])}`} download className="text-indigo-700 hover:underline">
+              {format.toUpperCase()}
+            </a>
+          ))}
+          <span className="text-slate-400">{t.exportHint}</span>
+        </p>
+      )}
       {problem && (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="filter-problem">
           {t.badFilter} {problem}

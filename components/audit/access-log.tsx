@@ -52,6 +52,6 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
       </Link>
     );
   }
-  const details = (event.details ?? {}) as { count?: number; format?: string };
-  return say(details.format ? t.exportDetails(details.count ?? 0, details.format) : "");
+  const details = (event.details ?? {}) as { format?: string; checkpointSeq?: number };
+  return say(details.format ? t.exportDetails(details.format, details.checkpointSeq ?? 0) : "");
 }

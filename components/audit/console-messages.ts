@@ -39,7 +39,8 @@ const en = {
   older: "Older →",
   showing: (n: number, filtered: boolean) => `${n} record${n === 1 ? "" : "s"} on this page${filtered ? ", filtered" : ""}, newest first.`,
   badFilter: "This filter cannot be used:",
-  export: "Export these records",
+  export: "Export the records this filter matches:",
+  exportHint: "(with the signed checkpoint that covers them; the export is logged)",
   chain: {
     recentOk: (count: number, since: { seq: number; at: string } | null) =>
       since
@@ -72,7 +73,7 @@ const en = {
       "record.viewed": (seq: string) => `viewed record ${seq}`,
       export: (details: string) => `exported ${details}`,
     } as Record<string, (detail: string) => string>,
-    exportDetails: (count: number, format: string) => `${count} records as ${format.toUpperCase()}`,
+    exportDetails: (format: string, through: number) => `the records through #${through} as ${format.toUpperCase()}`,
     older: "Older →",
   },
 };
@@ -111,7 +112,8 @@ const ko: typeof en = {
   older: "이전 →",
   showing: (n, filtered) => `이 페이지에 기록 ${n}건${filtered ? " (필터 적용)" : ""}, 최신순.`,
   badFilter: "이 필터는 사용할 수 없습니다:",
-  export: "이 기록 내보내기",
+  export: "이 필터에 맞는 기록 내보내기:",
+  exportHint: "(기록을 보증하는 서명된 체크포인트 포함, 내보내기는 기록됩니다)",
   chain: {
     recentOk: (count, since) =>
       since
@@ -143,7 +145,7 @@ const ko: typeof en = {
       "record.viewed": (seq) => `기록 ${seq} 열람`,
       export: (details) => `${details} 내보내기`,
     },
-    exportDetails: (count, format) => `기록 ${count}건 (${format.toUpperCase()})`,
+    exportDetails: (format, through) => `#${through}까지의 기록 (${format.toUpperCase()})`,
     older: "이전 →",
   },
 };

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import Papa from "papaparse";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditPage } from "@/tests/e2e/pages/audit";
@@ -35,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const AUDIT_APIS = ["/api/audit/records", "/api/audit/records/00000000-0000-4000-8000-000000000000"];
+const AUDIT_APIS = ["/api/audit/records", "/api/audit/records/00000000-0000-4000-8000-000000000000", "/api/audit/export?format=jsonl"];
 
 describe("who may read the decision log", () => {
   it("over HTTP: 401 without a session, 403 for an employee, records for an auditor and an admin, and no way to change one", async () => {
@@ -53,7 +55,7 @@ describe("who may read the decision log", () => {
       const { records } = (await listed.json()) as { records: { id: string; question: string }[] };
       const record = records.find((r) => r.id === decisionId);
       expect(record?.question).toContain("[PHONE]");
-      for (const path of ["/api/audit/records", `/api/audit/records/${decisionId}`]) {
+      for (const path of ["/api/audit/records", `/api/audit/records/${decisionId}`, "/api/audit/export"]) {
         for (const method of ["PUT", "PATCH", "DELETE", "POST"]) {
           const changed = await fetch(url(path), { method, headers: { cookie: reader, "content-type": "application/json", origin: url("") }, body: "{}" });
           expect(changed.status, `${method} ${path} by ${email}`).toBe(405);
@@ -152,6 +154,42 @@ describe("the console", () => {
     await auditor.page.goto("/audit/integrity");
     expect(await auditor.page.getByTestId("chain-status").innerText()).toContain("Hash chain verified");
     await auditor.context.close();
+  });
+});
+
+describe("the export", () => {
+  it("downloads the filtered records with their checkpoint, and the export is logged", async () => {
+    const { context, page } = await signedIn(browser, "globex", "auditor@globex.test");
+    await page.goto(`/audit?${new URLSearchParams({ q: "숙박비" })}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-links").getByRole("link", { name: "CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^lore-audit-globex-\d{4}-\d{2}-\d{2}-through-\d+\.csv$/);
+    const csv = Papa.parse<Record<string, string>>(await readFile((await download.path())!, "utf8"), { header: true, skipEmptyLines: true });
+    const [checkpoint, ...rows] = csv.data;
+    expect(checkpoint).toMatchObject({ kind: "checkpoint" });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.question).toContain("숙박비");
+    expect(rows.map((r) => r.id)).toContain(koreanDecisionId);
+    expect(JSON.stringify(rows)).not.toContain("010-2222-3333");
+    expect(rows.find((r) => r.id === koreanDecisionId)?.question).toContain("[PHONE]");
+
+    // JSONL over HTTP: the checkpoint first, with what an outsider needs to check its signature.
+    const cookie = await signInOverHttp("globex", "auditor@globex.test");
+    const response = await fetch(url(`/api/audit/export?format=jsonl&outcome=answered`), { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/x-ndjson");
+    const lines = (await response.text()).trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ kind: "checkpoint", reason: "export", tenantSlug: "globex", seq: Number(response.headers.get("x-lore-checkpoint-seq")) });
+    expect(String(lines[0]!.publicKey)).toContain("BEGIN PUBLIC KEY");
+    expect(lines.slice(1).every((line) => line.kind === "record" && line.outcome === "answered")).toBe(true);
+    const refused = await fetch(url("/api/audit/export?format=xml"), { headers: { cookie } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain('"format"');
+
+    await page.goto("/audit/access");
+    const event = page.getByTestId("audit-event").filter({ hasText: "exported" }).first();
+    expect(await event.innerText()).toContain("auditor@globex.test");
+    expect(await event.innerText()).toMatch(/the records through #\d+ as (CSV|JSONL)/);
+    await context.close();
   });
 });
 
