@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/access-log";
 import { parseConsoleFilter, type ConsoleFilter } from "@/lib/audit/console-filter";
+import { dashboardFigures } from "@/lib/audit/dashboard";
 import { findDecisionRecords, viewDecisionRecord } from "@/lib/audit/queries";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
@@ -141,6 +142,70 @@ describe("the console's filters", () => {
       expect((failure as LoreError).status).toBe(400);
       expect((failure as LoreError).message).toContain(`"${field}"`);
     }
+  });
+});
+
+describe("the dashboard", () => {
+  /** The figures the dashboard must show, computed here from the records as written. */
+  function expectedFigures(matching: SyntheticRecord[], from: string, to: string) {
+    const inRange = matching.filter((r) => r.createdAt.getTime() >= day(from) && r.createdAt.getTime() < day(to) + 86_400_000);
+    const byDay = new Map<string, { turns: number; blocked: number; tokensIn: number; tokensOut: number; withheld: number; negative: number }>();
+    for (const r of inRange) {
+      const key = r.createdAt.toISOString().slice(0, 10);
+      const d = byDay.get(key) ?? { turns: 0, blocked: 0, tokensIn: 0, tokensOut: 0, withheld: 0, negative: 0 };
+      d.turns++;
+      if (r.outcome === "blocked") d.blocked++;
+      d.tokensIn += r.tokensIn;
+      d.tokensOut += r.tokensOut;
+      if (r.withheldCount > 0) d.withheld++;
+      if (feedback.get(r.id) === "down") d.negative++;
+      byDay.set(key, d);
+    }
+    const rulesSeen = new Map<string, { found: number; applied: number; blocked: number; trial: number }>();
+    for (const r of inRange) {
+      for (const v of r.verdicts) {
+        const c = rulesSeen.get(v.rule) ?? { found: 0, applied: 0, blocked: 0, trial: 0 };
+        c.found++;
+        if (v.applied) c.applied++;
+        if (v.applied && v.action === "block") c.blocked++;
+        if (v.shadow) c.trial++;
+        rulesSeen.set(v.rule, c);
+      }
+    }
+    return { inRange, byDay, rulesSeen };
+  }
+
+  it("counts turns by outcome, tokens, withheld passages and negative feedback per day, and each rule's hits", async () => {
+    const figures = await dashboardFigures(auditor, { from: "2026-10-01", to: "2026-11-30" });
+    const { inRange, byDay, rulesSeen } = expectedFigures(records, "2026-10-01", "2026-11-30");
+    expect(figures.days).toHaveLength(61);
+    expect(figures.days[0]!.day).toBe("2026-10-01");
+    for (const d of figures.days) {
+      const e = byDay.get(d.day) ?? { turns: 0, blocked: 0, tokensIn: 0, tokensOut: 0, withheld: 0, negative: 0 };
+      expect({ day: d.day, turns: d.turns, blocked: d.byOutcome.blocked, tokensIn: d.tokensIn, tokensOut: d.tokensOut, withheld: d.withheldTurns, negative: d.negativeTurns }).toEqual({ day: d.day, ...e });
+      expect(Object.values(d.byOutcome).reduce((a, b) => a + b, 0)).toBe(d.turns);
+    }
+    expect(figures.totals.turns).toBe(inRange.length);
+    expect(figures.totals.negativeTurns).toBeGreaterThan(0);
+    expect(figures.totals.withheldTurns).toBeGreaterThan(0);
+    expect(figures.totals.blockRate).toBeCloseTo(inRange.filter((r) => r.outcome === "blocked").length / inRange.length);
+    expect(Object.fromEntries(figures.rules.map(({ rule, found, applied, blocked, trial }) => [rule, { found, applied, blocked, trial }]))).toEqual(Object.fromEntries(rulesSeen));
+    const injection = figures.rules.find((r) => r.rule === "input.promptInjection")!;
+    expect(injection.blockRate).toBeCloseTo(injection.blocked / inRange.length);
+    expect(figures.rules.find((r) => r.rule === "input.pii.person_name")!.trialRate).toBeGreaterThan(0);
+    // Not priced unless configured.
+    expect(figures.totals.cost).toBeNull();
+  });
+
+  it("narrows with the console's filter, and shows the last thirty days when it names none", async () => {
+    const filtered = await dashboardFigures(auditor, { group: salesGroup, from: "2026-11-01", to: "2026-11-30" });
+    const sales = records.filter((r) => r.userId === people.ann!.id || r.userId === people.ben!.id);
+    expect(filtered.totals.turns).toBe(expectedFigures(sales, "2026-11-01", "2026-11-30").inRange.length);
+    const recent = await dashboardFigures(auditor, {}, new Date("2026-11-30T18:00:00Z"));
+    expect([recent.from, recent.to, recent.days.length]).toEqual(["2026-11-01", "2026-11-30", 30]);
+    expect(recent.totals.turns).toBe(expectedFigures(records, "2026-11-01", "2026-11-30").inRange.length);
+    await expect(dashboardFigures(auditor, { from: "2020-01-01", to: "2026-11-30" })).rejects.toThrow(/at most 731 days/);
+    expect((await dashboardFigures(otherAuditor, { from: "2026-10-01", to: "2026-11-30" })).totals.turns).toBe(otherRecords.length);
   });
 });
 

@@ -179,19 +179,19 @@ BEGIN
 END
 $$;
 
--- A page of the tenant's records that match a filter, newest first: their seqs, below `before_seq`
--- (the last seq of the previous page; NULL for the first page). Keyset pagination: every page costs
--- the same, however deep.
-CREATE FUNCTION lore_audit_find(filter JSONB, before_seq INTEGER, max_rows INTEGER) RETURNS SETOF INTEGER
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- The one query over decision_search: `head` (a select list over s) for the tenant's records that match
+-- a filter, then `tail` (GROUP BY / ORDER BY; LIMIT $12 if given), below `before_seq` if given. The
+-- functions below (SECURITY DEFINER, granted to the app) fill in head and tail; this one takes SQL
+-- text, so it is granted to nobody.
+CREATE FUNCTION lore_audit_query(tenant UUID, filter JSONB, head TEXT, tail TEXT, before_seq INTEGER, max_rows INTEGER) RETURNS SETOF RECORD
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE
-    tenant UUID := lore_audit_tenant();
     bounds RECORD := lore_audit_seq_range(tenant, filter);
 BEGIN
     RETURN QUERY EXECUTE
-        'SELECT s.seq FROM decision_search s WHERE s.tenant_id = $1' || lore_audit_condition(filter)
+        'SELECT ' || head || ' FROM decision_search s WHERE s.tenant_id = $1' || lore_audit_condition(filter)
         || CASE WHEN before_seq IS NULL THEN '' ELSE ' AND s.seq < $11' END
-        || ' ORDER BY s.seq DESC LIMIT $12'
+        || ' ' || tail
     USING tenant,
         ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'all', '[]'))),
         ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'any', '[]'))),
@@ -204,59 +204,43 @@ BEGIN
 END
 $$;
 
--- The dashboard's figures for the records that match a filter: per UTC day, turns by outcome, tokens,
--- turns with a passage withheld and turns with negative feedback; per rule, how often it found
--- something, changed something, refused and found something on trial.
+-- A page of the tenant's records that match a filter, newest first: their seqs, below `before_seq`
+-- (the last seq of the previous page; NULL for the first page). Keyset pagination: every page costs
+-- the same, however deep.
+CREATE FUNCTION lore_audit_find(filter JSONB, before_seq INTEGER, max_rows INTEGER) RETURNS SETOF INTEGER
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT q.seq FROM lore_audit_query(lore_audit_tenant(), filter, 's.seq', 'ORDER BY s.seq DESC LIMIT $12', before_seq, max_rows) AS q(seq INTEGER)
+$$;
+
+-- The dashboard's figures for the records that match a filter: per UTC day and outcome, turns, tokens,
+-- turns with a passage withheld and turns with negative feedback.
 CREATE FUNCTION lore_audit_daily(filter JSONB)
 RETURNS TABLE (day DATE, outcome TEXT, turns BIGINT, tokens_in BIGINT, tokens_out BIGINT, withheld_turns BIGINT, negative_turns BIGINT)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    tenant UUID := lore_audit_tenant();
-    bounds RECORD := lore_audit_seq_range(tenant, filter);
-BEGIN
-    RETURN QUERY EXECUTE
-        'SELECT (s.created_at AT TIME ZONE ''UTC'')::date, substr(o.tag, 9), count(*), sum(s.tokens_in), sum(s.tokens_out),'
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM lore_audit_query(lore_audit_tenant(), filter,
+        '(s.created_at AT TIME ZONE ''UTC'')::date,'
+        || ' (SELECT substr(t, 9) FROM unnest(s.tags) t WHERE t LIKE ''outcome:%'' LIMIT 1),'
+        || ' count(*), sum(s.tokens_in)::bigint, sum(s.tokens_out)::bigint,'
         || ' count(*) FILTER (WHERE s.withheld_count > 0),'
-        || ' count(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.decision_id = s.record_id AND f.rating = ''down''))'
-        || ' FROM decision_search s CROSS JOIN LATERAL (SELECT t AS tag FROM unnest(s.tags) t WHERE t LIKE ''outcome:%'' LIMIT 1) o'
-        || ' WHERE s.tenant_id = $1' || lore_audit_condition(filter)
-        || ' GROUP BY 1, 2 ORDER BY 1, 2'
-    USING tenant,
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'all', '[]'))),
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'any', '[]'))),
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'none', '[]'))),
-        bounds.first_seq, bounds.last_seq,
-        (filter ->> 'from')::timestamptz, (filter ->> 'to')::timestamptz,
-        lore_audit_words(filter ->> 'words'),
-        filter ->> 'feedback';
-END
+        || ' count(*) FILTER (WHERE EXISTS (SELECT 1 FROM feedback f WHERE f.decision_id = s.record_id AND f.rating = ''down''))',
+        'GROUP BY 1, 2 ORDER BY 1, 2', NULL, NULL
+    ) AS q(day DATE, outcome TEXT, turns BIGINT, tokens_in BIGINT, tokens_out BIGINT, withheld_turns BIGINT, negative_turns BIGINT)
 $$;
 
+-- Per rule, in how many matching records it found something, changed something, refused, and found
+-- something on trial.
 CREATE FUNCTION lore_audit_rules(filter JSONB)
 RETURNS TABLE (rule TEXT, found BIGINT, applied BIGINT, blocked BIGINT, trial BIGINT)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    tenant UUID := lore_audit_tenant();
-    bounds RECORD := lore_audit_seq_range(tenant, filter);
-BEGIN
-    RETURN QUERY EXECUTE
-        'SELECT split_part(t, '':'', 2) AS rule,'
-        || ' count(*) FILTER (WHERE t LIKE ''rule:%''), count(*) FILTER (WHERE t LIKE ''applied:%''),'
-        || ' count(*) FILTER (WHERE t LIKE ''blocked:%''), count(*) FILTER (WHERE t LIKE ''trial:%'')'
-        || ' FROM decision_search s CROSS JOIN LATERAL unnest(s.tags) t'
-        || ' WHERE s.tenant_id = $1' || lore_audit_condition(filter)
-        || ' AND (t LIKE ''rule:%'' OR t LIKE ''applied:%'' OR t LIKE ''blocked:%'' OR t LIKE ''trial:%'')'
-        || ' GROUP BY 1 ORDER BY 2 DESC, 1'
-    USING tenant,
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'all', '[]'))),
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'any', '[]'))),
-        ARRAY(SELECT jsonb_array_elements_text(coalesce(filter -> 'none', '[]'))),
-        bounds.first_seq, bounds.last_seq,
-        (filter ->> 'from')::timestamptz, (filter ->> 'to')::timestamptz,
-        lore_audit_words(filter ->> 'words'),
-        filter ->> 'feedback';
-END
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT split_part(q.tag, ':', 2) AS rule,
+        count(*) FILTER (WHERE q.tag LIKE 'rule:%'), count(*) FILTER (WHERE q.tag LIKE 'applied:%'),
+        count(*) FILTER (WHERE q.tag LIKE 'blocked:%'), count(*) FILTER (WHERE q.tag LIKE 'trial:%')
+    FROM lore_audit_query(lore_audit_tenant(), filter,
+        'unnest(ARRAY(SELECT t FROM unnest(s.tags) t WHERE t ~ ''^(rule|applied|blocked|trial):''))', '', NULL, NULL
+    ) AS q(tag TEXT)
+    GROUP BY 1 ORDER BY 2 DESC, 1
 $$;
 
-REVOKE ALL ON FUNCTION lore_audit_find(JSONB, INTEGER, INTEGER), lore_audit_daily(JSONB), lore_audit_rules(JSONB), lore_audit_seq_range(UUID, JSONB) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lore_audit_query(UUID, JSONB, TEXT, TEXT, INTEGER, INTEGER), lore_audit_seq_range(UUID, JSONB) FROM PUBLIC;
+REVOKE ALL ON FUNCTION lore_audit_find(JSONB, INTEGER, INTEGER), lore_audit_daily(JSONB), lore_audit_rules(JSONB) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lore_audit_find(JSONB, INTEGER, INTEGER), lore_audit_daily(JSONB), lore_audit_rules(JSONB) TO lore_app;
