@@ -6,7 +6,7 @@ import type { AuditLocale } from "@/components/audit/messages";
  * the app's i18n layer.
  */
 const en = {
-  tabs: { records: "Records", access: "Who read the log", integrity: "Integrity" },
+  tabs: { records: "Records", dashboard: "Dashboard", access: "Who read the log", integrity: "Integrity" },
   filters: {
     legend: "Filter the records",
     from: "From",
@@ -52,6 +52,34 @@ const en = {
     broken: "✗ The decision log does not verify:",
     verifyAll: "Verify the whole log",
   },
+  dashboard: {
+    title: "Decision log dashboard",
+    range: (from: string, to: string, defaulted: boolean) => `${from} to ${to} (UTC)${defaulted ? ", the last 30 days: set “From” and “To” for another range" : ""}.`,
+    turns: "Turns",
+    blockRate: "Blocked",
+    withheldRate: "With a passage withheld",
+    negativeRate: "Negative feedback",
+    tokens: "Tokens (in / out)",
+    cost: "Estimated cost",
+    notPriced: "not priced (set AUDIT_COST_PER_MILLION_*_TOKENS)",
+    turnsPerDay: "Turns per day, by outcome",
+    ratesPerDay: "Share of each day's turns with a passage withheld or negative feedback",
+    tokensPerDay: "Tokens and estimated cost per day",
+    tokensIn: "tokens in",
+    tokensOut: "tokens out",
+    costPerDay: "estimated cost",
+    rulesChart: "Block and trial-hit rate per rule (share of all turns)",
+    rulesTable: "Rules",
+    rule: "Rule",
+    found: "Found something",
+    applied: "Changed something",
+    blocked: "Refused",
+    trial: "Found on trial",
+    blockedShare: "block rate",
+    trialShare: "trial-hit rate",
+    noRules: "No rule found anything in these records.",
+    none: "No records match.",
+  },
   integrity: {
     title: "Integrity of the decision log",
     intro: "Every record is read again, its hash recomputed and its link to the record before it checked; every signed checkpoint must hold. This reads the whole log.",
@@ -79,7 +107,7 @@ const en = {
 };
 
 const ko: typeof en = {
-  tabs: { records: "기록", access: "열람 기록", integrity: "무결성" },
+  tabs: { records: "기록", dashboard: "대시보드", access: "열람 기록", integrity: "무결성" },
   filters: {
     legend: "기록 필터",
     from: "시작일",
@@ -124,6 +152,34 @@ const ko: typeof en = {
     broken: "✗ 결정 기록을 검증할 수 없습니다:",
     verifyAll: "전체 기록 검증",
   },
+  dashboard: {
+    title: "결정 기록 대시보드",
+    range: (from, to, defaulted) => `${from} ~ ${to} (UTC)${defaulted ? ", 최근 30일: 다른 기간은 “시작일”과 “종료일”을 지정하세요" : ""}.`,
+    turns: "턴",
+    blockRate: "차단",
+    withheldRate: "문단 제외",
+    negativeRate: "부정적 피드백",
+    tokens: "토큰 (입력 / 출력)",
+    cost: "예상 비용",
+    notPriced: "가격 미설정 (AUDIT_COST_PER_MILLION_*_TOKENS)",
+    turnsPerDay: "일별 턴 수 (결과별)",
+    ratesPerDay: "일별 문단 제외 및 부정적 피드백 비율",
+    tokensPerDay: "일별 토큰 및 예상 비용",
+    tokensIn: "입력 토큰",
+    tokensOut: "출력 토큰",
+    costPerDay: "예상 비용",
+    rulesChart: "규칙별 차단율과 시험 운영 발견율 (전체 턴 대비)",
+    rulesTable: "규칙",
+    rule: "규칙",
+    found: "발견",
+    applied: "적용",
+    blocked: "거부",
+    trial: "시험 운영 중 발견",
+    blockedShare: "차단율",
+    trialShare: "시험 운영 발견율",
+    noRules: "이 기록에서 아무 규칙도 발견하지 않았습니다.",
+    none: "조건에 맞는 기록이 없습니다.",
+  },
   integrity: {
     title: "결정 기록의 무결성",
     intro: "모든 기록을 다시 읽어 해시를 계산하고 이전 기록과의 연결을 확인합니다. 서명된 체크포인트도 모두 확인합니다. 전체 기록을 읽습니다.",
@@ -155,4 +211,9 @@ export const CONSOLE_MESSAGES: Record<AuditLocale, typeof en> = { en, ko };
 /** A time as the console shows it: UTC, to the second. */
 export function utc(at: Date | string): string {
   return new Date(at).toISOString().replace("T", " ").slice(0, 19);
+}
+
+/** A share as the dashboard shows it: a percentage to one decimal. */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }

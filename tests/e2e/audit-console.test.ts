@@ -66,7 +66,7 @@ describe("who may read the decision log", () => {
 
   it("in the browser: an employee is shown the page is not for them; an admin reads a record", async () => {
     const employee = await signedIn(browser, "globex", "jiwoo@globex.test");
-    for (const path of ["/audit", `/audit/${decisionId}`, "/audit/access", "/audit/integrity"]) {
+    for (const path of ["/audit", `/audit/${decisionId}`, "/audit/dashboard", "/audit/access", "/audit/integrity"]) {
       await employee.page.goto(path);
       expect(await employee.page.getByTestId("forbidden").innerText()).toContain("It needs the auditor or admin role");
       expect(await employee.page.getByTestId("decision-detail").count()).toBe(0);
@@ -190,6 +190,39 @@ describe("the export", () => {
     expect(await event.innerText()).toContain("auditor@globex.test");
     expect(await event.innerText()).toMatch(/the records through #\d+ as (CSV|JSONL)/);
     await context.close();
+  });
+});
+
+describe("the dashboard", () => {
+  it("charts the filtered records: turns by outcome, rates, tokens and each rule's hits, in English and Korean", async () => {
+    const { context, page } = await signedIn(browser, "globex", "auditor@globex.test");
+    await page.goto("/audit/dashboard");
+    expect(await page.getByTestId("dashboard-range").innerText()).toContain("the last 30 days");
+    const turns = Number((await page.getByTestId("total-turns").locator("dd").innerText()).replace(/,/g, ""));
+    expect(turns).toBeGreaterThanOrEqual(2);
+    for (const chart of ["turns", "rates", "tokens", "rules"]) await page.getByTestId(`chart-${chart}`).locator("svg.recharts-surface").first().waitFor();
+    expect(await page.getByTestId("chart-turns").locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    // The phone numbers asked about above were redacted by the phone rule.
+    const phone = page.getByTestId("dashboard-rule").filter({ hasText: "input.pii.phone" });
+    expect(Number(await phone.locator("td").nth(1).innerText())).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: `${ARTIFACTS}/audit-dashboard.png`, fullPage: true });
+
+    // The filter narrows the figures and goes along to the records tab.
+    await page.goto(`/audit/dashboard?${new URLSearchParams({ q: "숙박비" })}`);
+    const narrowed = Number((await page.getByTestId("total-turns").locator("dd").innerText()).replace(/,/g, ""));
+    expect(narrowed).toBeGreaterThanOrEqual(1);
+    expect(narrowed).toBeLessThan(turns);
+    expect(await page.getByRole("link", { name: "Records", exact: true }).getAttribute("href")).toBe(`/audit?${new URLSearchParams({ q: "숙박비" })}`);
+    await page.goto("/audit/dashboard?from=2020-01-01&to=2026-01-01");
+    expect(await page.getByTestId("filter-problem").innerText()).toContain("at most 731 days");
+    await context.close();
+
+    const korean = await signedIn(browser, "globex", "auditor@globex.test", "ko-KR");
+    await korean.page.goto("/audit/dashboard");
+    expect(await korean.page.getByRole("heading", { level: 1 }).innerText()).toBe("결정 기록 대시보드");
+    await korean.page.getByTestId("chart-turns").locator("svg.recharts-surface").first().waitFor();
+    expect(await korean.page.getByTestId("chart-turns").innerText()).toContain("답변함");
+    await korean.context.close();
   });
 });
 
