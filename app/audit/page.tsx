@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { AuditTabs } from "@/components/audit/audit-tabs";
 import { ChainStatus } from "@/components/audit/chain-status";
 import { CONSOLE_MESSAGES } from "@/components/audit/console-messages";
+import { ConsolePage } from "@/components/audit/console-page";
 import { FilterBar } from "@/components/audit/filter-bar";
 import { auditLocale } from "@/components/audit/locale";
 import { AUDIT_MESSAGES } from "@/components/audit/messages";
@@ -43,15 +43,14 @@ export default async function AuditPage({ searchParams }: Props) {
   ];
   const pageLink = (cursor?: number) => `/audit?${new URLSearchParams([...new URLSearchParams(query), ...(cursor ? [["before", String(cursor)]] : [])]).toString()}`;
   return (
-    <div className="mx-auto max-w-7xl space-y-5 p-6" lang={locale}>
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">{AUDIT_MESSAGES[locale].title}</h1>
-          <p className="text-sm text-slate-500">{AUDIT_MESSAGES[locale].intro}</p>
-        </div>
-        <ChainStatus chain={chain} since={chain.since} locale={locale} />
-      </div>
-      <AuditTabs current="records" locale={locale} query={query} />
+    <ConsolePage
+      locale={locale}
+      tab="records"
+      query={query}
+      title={AUDIT_MESSAGES[locale].title}
+      intro={AUDIT_MESSAGES[locale].intro}
+      aside={<ChainStatus chain={chain} since={chain.since} locale={locale} />}
+    >
       <FilterBar filter={filter} options={options} locale={locale} action="/audit" />
       {!problem && (
         <p className="flex flex-wrap gap-3 text-sm" data-testid="export-links">
@@ -93,6 +92,6 @@ export default async function AuditPage({ searchParams }: Props) {
           </Link>
         )}
       </div>
-    </div>
+    </ConsolePage>
   );
 }

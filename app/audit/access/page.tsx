@@ -1,6 +1,6 @@
 import { AccessLog } from "@/components/audit/access-log";
-import { AuditTabs } from "@/components/audit/audit-tabs";
 import { CONSOLE_MESSAGES } from "@/components/audit/console-messages";
+import { ConsolePage } from "@/components/audit/console-page";
 import { auditLocale } from "@/components/audit/locale";
 import { listAuditEvents } from "@/lib/audit/access-log";
 import { canReadAudit } from "@/lib/audit/readers";
@@ -18,14 +18,9 @@ export default async function AccessPage({ searchParams }: Props) {
   const t = CONSOLE_MESSAGES[locale].access;
   const page = await listAuditEvents(reader, { before: parseEventCursor((await searchParams).before) });
   return (
-    <div className="mx-auto max-w-7xl space-y-5 p-6" lang={locale}>
-      <div>
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="text-sm text-slate-500">{t.intro}</p>
-      </div>
-      <AuditTabs current="access" locale={locale} />
+    <ConsolePage locale={locale} tab="access" title={t.title} intro={t.intro}>
       <AccessLog page={page} locale={locale} />
-    </div>
+    </ConsolePage>
   );
 }
 

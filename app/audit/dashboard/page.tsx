@@ -1,5 +1,5 @@
-import { AuditTabs } from "@/components/audit/audit-tabs";
 import { CONSOLE_MESSAGES } from "@/components/audit/console-messages";
+import { ConsolePage } from "@/components/audit/console-page";
 import { DashboardCharts } from "@/components/audit/dashboard-charts";
 import { DashboardSummary } from "@/components/audit/dashboard-summary";
 import { FilterBar } from "@/components/audit/filter-bar";
@@ -33,16 +33,13 @@ export default async function DashboardPage({ searchParams }: Props) {
   }
   const query = consoleFilterQuery(filter);
   return (
-    <div className="mx-auto max-w-7xl space-y-5 p-6" lang={locale}>
-      <div>
-        <h1 className="text-2xl font-semibold">{t.dashboard.title}</h1>
-        {figures && (
-          <p className="text-sm text-slate-500" data-testid="dashboard-range">
-            {t.dashboard.range(figures.from, figures.to, !filter.from && !filter.to)}
-          </p>
-        )}
-      </div>
-      <AuditTabs current="dashboard" locale={locale} query={query} />
+    <ConsolePage
+      locale={locale}
+      tab="dashboard"
+      query={query}
+      title={t.dashboard.title}
+      intro={figures && <p data-testid="dashboard-range">{t.dashboard.range(figures.from, figures.to, !filter.from && !filter.to)}</p>}
+    >
       <FilterBar filter={filter} options={await filterOptions(reader)} locale={locale} action="/audit/dashboard" />
       {problem && (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="filter-problem">
@@ -55,6 +52,6 @@ export default async function DashboardPage({ searchParams }: Props) {
           {figures.totals.turns === 0 ? <p className="text-sm text-slate-500">{t.dashboard.none}</p> : <DashboardCharts figures={figures} locale={locale} />}
         </>
       )}
-    </div>
+    </ConsolePage>
   );
 }

@@ -1,6 +1,6 @@
-import { AuditTabs } from "@/components/audit/audit-tabs";
 import { ChainStatus } from "@/components/audit/chain-status";
 import { CONSOLE_MESSAGES, utc } from "@/components/audit/console-messages";
+import { ConsolePage } from "@/components/audit/console-page";
 import { auditLocale } from "@/components/audit/locale";
 import { listCheckpoints, verifyDecisionLog } from "@/lib/audit/checkpoints";
 import { canReadAudit } from "@/lib/audit/readers";
@@ -18,12 +18,7 @@ export default async function IntegrityPage() {
   const chain = await verifyDecisionLog(reader.tenantId);
   const checkpoints = await withTenant(reader.tenantId, (tx) => listCheckpoints(tx, reader.tenantId));
   return (
-    <div className="mx-auto max-w-7xl space-y-5 p-6" lang={locale}>
-      <div>
-        <h1 className="text-2xl font-semibold">{t.title}</h1>
-        <p className="text-sm text-slate-500">{t.intro}</p>
-      </div>
-      <AuditTabs current="integrity" locale={locale} />
+    <ConsolePage locale={locale} tab="integrity" title={t.title} intro={t.intro}>
       <ChainStatus chain={chain} locale={locale} />
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="mb-2 font-semibold">{t.checkpoints}</h2>
@@ -42,6 +37,6 @@ export default async function IntegrityPage() {
           </ul>
         )}
       </section>
-    </div>
+    </ConsolePage>
   );
 }
