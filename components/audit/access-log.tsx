@@ -52,6 +52,11 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
       </Link>
     );
   }
-  const details = (event.details ?? {}) as { format?: string; checkpointSeq?: number };
+  const details = (event.details ?? {}) as { format?: string; checkpointSeq?: number; label?: string | null; assignee?: string | null; status?: string };
+  if (event.action === "feedback.triaged") {
+    const triage = CONSOLE_MESSAGES[locale].triage;
+    const parts = [details.label !== undefined ? `${triage.label}: ${triage.labels[details.label ?? "unlabelled"] ?? details.label}` : null, details.assignee !== undefined ? `${triage.assignee}: ${details.assignee ?? triage.assignees.nobody}` : null, details.status ? `${triage.status}: ${triage.statuses[details.status] ?? details.status}` : null];
+    return say(`(${parts.filter(Boolean).join(", ")})`);
+  }
   return say(details.format ? t.exportDetails(details.format, details.checkpointSeq ?? 0) : "");
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CONSOLE_MESSAGES } from "@/components/audit/console-messages";
 import type { AuditLocale } from "@/components/audit/messages";
 
-export type AuditTab = "records" | "dashboard" | "access" | "integrity";
+export type AuditTab = "records" | "dashboard" | "feedback" | "access" | "integrity";
 
 /** The console's sections. */
 export function AuditTabs({ current, locale, query = "" }: { current: AuditTab; locale: AuditLocale; query?: string }) {
@@ -11,6 +11,7 @@ export function AuditTabs({ current, locale, query = "" }: { current: AuditTab; 
   const tabs: [AuditTab, string][] = [
     ["records", `/audit${suffix}`],
     ["dashboard", `/audit/dashboard${suffix}`],
+    ["feedback", "/audit/feedback"],
     ["access", "/audit/access"],
     ["integrity", "/audit/integrity"],
   ];

@@ -6,7 +6,7 @@ import type { AuditLocale } from "@/components/audit/messages";
  * the app's i18n layer.
  */
 const en = {
-  tabs: { records: "Records", dashboard: "Dashboard", access: "Who read the log", integrity: "Integrity" },
+  tabs: { records: "Records", dashboard: "Dashboard", feedback: "Feedback", access: "Who read the log", integrity: "Integrity" },
   filters: {
     legend: "Filter the records",
     from: "From",
@@ -80,6 +80,39 @@ const en = {
     noRules: "No rule found anything in these records.",
     none: "No records match.",
   },
+  triage: {
+    title: "Feedback triage",
+    intro: "Readers' feedback on answers, oldest first. Label it, assign it to an auditor or admin, and resolve it with a note saying what was done.",
+    status: "Status",
+    statuses: { open: "open", resolved: "resolved" } as Record<string, string>,
+    label: "Label",
+    labels: {
+      wrong_answer: "wrong answer",
+      missing_information: "missing information",
+      outdated_document: "outdated document",
+      bad_citation: "bad citation",
+      too_strict: "guardrail too strict",
+      missed_personal_data: "personal data missed",
+      other: "other",
+      unlabelled: "unlabelled",
+    } as Record<string, string>,
+    assignee: "Assigned to",
+    assignees: { me: "me", nobody: "nobody" } as Record<string, string>,
+    rating: "Rating",
+    none: "No feedback matches.",
+    comment: "Comment",
+    noComment: "no comment",
+    documents: "Documents used",
+    rules: "Rules that fired",
+    openRecord: "Open the record",
+    note: "What was done",
+    resolve: "Resolve",
+    reopen: "Reopen",
+    save: "Save",
+    resolvedBy: (note: string) => `Resolved: ${note}`,
+    older: "More →",
+    countsTitle: "Feedback by label",
+  },
   integrity: {
     title: "Integrity of the decision log",
     intro: "Every record is read again, its hash recomputed and its link to the record before it checked; every signed checkpoint must hold. This reads the whole log.",
@@ -100,6 +133,7 @@ const en = {
     action: {
       "record.viewed": (seq: string) => `viewed record ${seq}`,
       export: (details: string) => `exported ${details}`,
+      "feedback.triaged": (details: string) => `triaged feedback ${details}`,
     } as Record<string, (detail: string) => string>,
     exportDetails: (format: string, through: number) => `the records through #${through} as ${format.toUpperCase()}`,
     older: "Older →",
@@ -107,7 +141,7 @@ const en = {
 };
 
 const ko: typeof en = {
-  tabs: { records: "기록", dashboard: "대시보드", access: "열람 기록", integrity: "무결성" },
+  tabs: { records: "기록", dashboard: "대시보드", feedback: "피드백", access: "열람 기록", integrity: "무결성" },
   filters: {
     legend: "기록 필터",
     from: "시작일",
@@ -180,6 +214,39 @@ const ko: typeof en = {
     noRules: "이 기록에서 아무 규칙도 발견하지 않았습니다.",
     none: "조건에 맞는 기록이 없습니다.",
   },
+  triage: {
+    title: "피드백 분류",
+    intro: "답변에 대한 사용자 피드백입니다(오래된 순). 라벨을 붙이고 감사자나 관리자에게 배정한 뒤, 조치 내용을 적어 해결하세요.",
+    status: "상태",
+    statuses: { open: "미해결", resolved: "해결됨" },
+    label: "라벨",
+    labels: {
+      wrong_answer: "잘못된 답변",
+      missing_information: "정보 누락",
+      outdated_document: "오래된 문서",
+      bad_citation: "잘못된 인용",
+      too_strict: "가드레일 과잉 차단",
+      missed_personal_data: "개인정보 미탐지",
+      other: "기타",
+      unlabelled: "라벨 없음",
+    },
+    assignee: "담당자",
+    assignees: { me: "나", nobody: "없음" },
+    rating: "평가",
+    none: "조건에 맞는 피드백이 없습니다.",
+    comment: "의견",
+    noComment: "의견 없음",
+    documents: "사용된 문서",
+    rules: "작동한 규칙",
+    openRecord: "기록 열기",
+    note: "조치 내용",
+    resolve: "해결",
+    reopen: "다시 열기",
+    save: "저장",
+    resolvedBy: (note) => `해결됨: ${note}`,
+    older: "더 보기 →",
+    countsTitle: "라벨별 피드백",
+  },
   integrity: {
     title: "결정 기록의 무결성",
     intro: "모든 기록을 다시 읽어 해시를 계산하고 이전 기록과의 연결을 확인합니다. 서명된 체크포인트도 모두 확인합니다. 전체 기록을 읽습니다.",
@@ -200,6 +267,7 @@ const ko: typeof en = {
     action: {
       "record.viewed": (seq) => `기록 ${seq} 열람`,
       export: (details) => `${details} 내보내기`,
+      "feedback.triaged": (details) => `피드백 분류 ${details}`,
     },
     exportDetails: (format, through) => `#${through}까지의 기록 (${format.toUpperCase()})`,
     older: "이전 →",

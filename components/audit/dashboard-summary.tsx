@@ -3,8 +3,9 @@ import type { AuditLocale } from "@/components/audit/messages";
 import type { DashboardFigures } from "@/lib/audit/dashboard";
 
 /** The dashboard's totals and its per-rule table: the figures behind the charts, as numbers. */
-export function DashboardSummary({ figures, locale }: { figures: DashboardFigures; locale: AuditLocale }) {
+export function DashboardSummary({ figures, labels, locale }: { figures: DashboardFigures; labels: { label: string; open: number; resolved: number }[]; locale: AuditLocale }) {
   const t = CONSOLE_MESSAGES[locale].dashboard;
+  const triage = CONSOLE_MESSAGES[locale].triage;
   const number = new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-US");
   const { totals } = figures;
   const tiles: [string, string, string, string?][] = [
@@ -57,6 +58,29 @@ export function DashboardSummary({ figures, locale }: { figures: DashboardFigure
           </table>
         )}
       </section>
+      {labels.length > 0 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 text-sm font-semibold text-slate-700">{triage.countsTitle}</h2>
+          <table className="text-sm" data-testid="feedback-labels">
+            <thead className="text-left text-slate-500">
+              <tr>
+                <th className="px-2 py-1 font-medium">{triage.label}</th>
+                <th className="px-2 py-1 font-medium">{triage.statuses.open}</th>
+                <th className="px-2 py-1 font-medium">{triage.statuses.resolved}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {labels.map((l) => (
+                <tr key={l.label} className="border-t border-slate-100 tabular-nums" data-testid="feedback-label">
+                  <td className="px-2 py-1">{triage.labels[l.label] ?? l.label}</td>
+                  <td className="px-2 py-1">{number.format(l.open)}</td>
+                  <td className="px-2 py-1">{number.format(l.resolved)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </>
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { logAuditEvent } from "@/lib/audit/access-log";
 import { storableText } from "@/lib/audit/personal-data";
-import { canReadAudit } from "@/lib/audit/readers";
+import { AUDIT_READERS, canReadAudit } from "@/lib/audit/readers";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
@@ -113,4 +113,11 @@ export async function feedbackLabelCounts(reader: AuthenticatedUser, range: { fr
     counts.set(label, entry);
   }
   return [...counts.values()].sort((a, b) => b.open + b.resolved - (a.open + a.resolved) || a.label.localeCompare(b.label));
+}
+
+/** Who feedback can be assigned to: the workspace's auditors and admins, by e-mail. */
+export async function feedbackTriagers(reader: AuthenticatedUser): Promise<{ id: string; email: string }[]> {
+  return withTenant(reader.tenantId, (tx) =>
+    tx.user.findMany({ where: { tenantId: reader.tenantId, role: { in: [...AUDIT_READERS] } }, select: { id: true, email: true }, orderBy: { email: "asc" } }),
+  );
 }

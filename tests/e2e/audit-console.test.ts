@@ -66,7 +66,7 @@ describe("who may read the decision log", () => {
 
   it("in the browser: an employee is shown the page is not for them; an admin reads a record", async () => {
     const employee = await signedIn(browser, "globex", "jiwoo@globex.test");
-    for (const path of ["/audit", `/audit/${decisionId}`, "/audit/dashboard", "/audit/access", "/audit/integrity"]) {
+    for (const path of ["/audit", `/audit/${decisionId}`, "/audit/dashboard", "/audit/feedback", "/audit/access", "/audit/integrity"]) {
       await employee.page.goto(path);
       expect(await employee.page.getByTestId("forbidden").innerText()).toContain("It needs the auditor or admin role");
       expect(await employee.page.getByTestId("decision-detail").count()).toBe(0);
@@ -223,6 +223,49 @@ describe("the dashboard", () => {
     await korean.page.getByTestId("chart-turns").locator("svg.recharts-surface").first().waitFor();
     expect(await korean.page.getByTestId("chart-turns").innerText()).toContain("답변함");
     await korean.context.close();
+  });
+});
+
+describe("feedback triage", () => {
+  it("queues a reader's feedback; an auditor labels, assigns and resolves it; the dashboard and the access log show it", async () => {
+    const sam = await signInOverHttp("globex", "sam@globex.test");
+    const rated = await fetch(url("/api/feedback"), {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: sam, origin: url("") },
+      body: JSON.stringify({ decisionId, rating: "down", comment: "The hotel limit is wrong. Call me on 010-5555-6666" }),
+    });
+    expect(rated.status).toBe(200);
+    const employee = await signInOverHttp("globex", "jiwoo@globex.test");
+    expect((await fetch(url("/api/audit/feedback"), { headers: { cookie: employee } })).status).toBe(403);
+
+    const { context, page } = await signedIn(browser, "globex", "auditor@globex.test");
+    await page.goto("/audit/feedback");
+    const item = page.getByTestId("feedback-item").filter({ hasText: "The hotel limit is wrong" });
+    expect(await item.innerText()).toContain("[PHONE]");
+    expect(await item.innerText()).not.toContain("010-5555-6666");
+    await item.getByLabel("Label").selectOption({ label: "wrong answer" });
+    await item.getByLabel("Assigned to").selectOption("admin@globex.test");
+    await item.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => item.getByTestId("feedback-status").innerText()).toContain("wrong answer · Assigned to: admin@globex.test");
+    await item.getByLabel("What was done").fill("Corrected the travel policy's hotel limit");
+    await item.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    await page.goto("/audit/feedback?status=resolved");
+    expect(await page.getByTestId("feedback-item").filter({ hasText: "The hotel limit is wrong" }).innerText()).toContain("Resolved: Corrected the travel policy's hotel limit");
+
+    // A wrong change is refused with a reason, over HTTP.
+    const cookie = await signInOverHttp("globex", "auditor@globex.test");
+    const queue = (await (await fetch(url("/api/audit/feedback?status=resolved"), { headers: { cookie } })).json()) as { items: { id: string; label: string }[] };
+    const resolved = queue.items.find((f) => f.label === "wrong_answer")!;
+    const refused = await fetch(url(`/api/audit/feedback/${resolved.id}`), { method: "PATCH", headers: { cookie, "content-type": "application/json", origin: url("") }, body: JSON.stringify({ assignee: "jiwoo@globex.test" }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain('"assignee" must be an auditor or admin');
+
+    await page.goto("/audit/dashboard");
+    expect(await page.getByTestId("feedback-label").filter({ hasText: "wrong answer" }).innerText()).toMatch(/wrong answer\s+\d+\s+1/);
+    await page.goto("/audit/access");
+    expect(await page.getByTestId("audit-event").filter({ hasText: "triaged feedback" }).first().innerText()).toContain("resolved");
+    await context.close();
   });
 });
 

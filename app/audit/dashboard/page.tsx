@@ -6,6 +6,7 @@ import { FilterBar } from "@/components/audit/filter-bar";
 import { auditLocale } from "@/components/audit/locale";
 import { consoleFilterQuery, parseConsoleFilter, urlSearchParams, type ConsoleFilter } from "@/lib/audit/console-filter";
 import { dashboardFigures, type DashboardFigures } from "@/lib/audit/dashboard";
+import { feedbackLabelCounts } from "@/lib/audit/feedback-triage";
 import { filterOptions } from "@/lib/audit/filter-options";
 import { canReadAudit } from "@/lib/audit/readers";
 import { pageUser } from "@/lib/auth/page-access";
@@ -32,6 +33,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     problem = error.message;
   }
   const query = consoleFilterQuery(filter);
+  const labels = figures ? await feedbackLabelCounts(reader, { from: new Date(`${figures.from}T00:00:00Z`), to: new Date(Date.parse(`${figures.to}T00:00:00Z`) + 86_400_000) }) : [];
   return (
     <ConsolePage
       locale={locale}
@@ -48,7 +50,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       )}
       {figures && (
         <>
-          <DashboardSummary figures={figures} locale={locale} />
+          <DashboardSummary figures={figures} labels={labels} locale={locale} />
           {figures.totals.turns === 0 ? <p className="text-sm text-slate-500">{t.dashboard.none}</p> : <DashboardCharts figures={figures} locale={locale} />}
         </>
       )}
