@@ -25,37 +25,13 @@ export default async function FeedbackPage({ searchParams }: Props) {
   const filter = queueFilter(params);
   const [page, triagers] = [await feedbackQueue(reader, filter), await feedbackTriagers(reader)];
   const emailOf = new Map(triagers.map((p) => [p.id, p.email]));
-  const select = "mt-1 block rounded-md border border-slate-300 px-2 py-1";
+  const anyLabel = CONSOLE_MESSAGES[locale].filters.any;
   return (
     <ConsolePage locale={locale} tab="feedback" title={t.title} intro={t.intro}>
       <form method="get" action="/audit/feedback" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="queue-filter">
-        <label className="text-slate-600">
-          {t.status}
-          <select name="status" defaultValue={filter.status ?? ""} className={select}>
-            <option value="">{CONSOLE_MESSAGES[locale].filters.any}</option>
-            <option value="open">{t.statuses.open}</option>
-            <option value="resolved">{t.statuses.resolved}</option>
-          </select>
-        </label>
-        <label className="text-slate-600">
-          {t.label}
-          <select name="label" defaultValue={filter.label ?? ""} className={select}>
-            <option value="">{CONSOLE_MESSAGES[locale].filters.any}</option>
-            {FEEDBACK_LABELS.map((l) => (
-              <option key={l} value={l}>
-                {t.labels[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-slate-600">
-          {t.assignee}
-          <select name="assignee" defaultValue={filter.assignee ?? ""} className={select}>
-            <option value="">{CONSOLE_MESSAGES[locale].filters.any}</option>
-            <option value="me">{t.assignees.me}</option>
-            <option value="nobody">{t.assignees.nobody}</option>
-          </select>
-        </label>
+        <Choice name="status" label={t.status} value={filter.status} any={anyLabel} options={[["open", t.statuses.open!], ["resolved", t.statuses.resolved!]]} />
+        <Choice name="label" label={t.label} value={filter.label} any={anyLabel} options={FEEDBACK_LABELS.map((l) => [l, t.labels[l]!])} />
+        <Choice name="assignee" label={t.assignee} value={filter.assignee} any={anyLabel} options={[["me", t.assignees.me!], ["nobody", t.assignees.nobody!]]} />
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-1.5 font-medium text-white hover:bg-indigo-700">
           {CONSOLE_MESSAGES[locale].filters.apply}
         </button>
@@ -135,4 +111,21 @@ function queueFilter(params: URLSearchParams): QueueFilter {
     ...(pick(params.get("label"), FEEDBACK_LABELS) ? { label: pick(params.get("label"), FEEDBACK_LABELS) } : {}),
     ...(pick(params.get("assignee"), ["me", "nobody"] as const) ? { assignee: pick(params.get("assignee"), ["me", "nobody"] as const) } : {}),
   };
+}
+
+/** One of the queue filter's choices, "any" first. */
+function Choice({ name, label, value, any, options }: { name: string; label: string; value: string | undefined; any: string; options: [string, string][] }) {
+  return (
+    <label className="text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1">
+        <option value="">{any}</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
