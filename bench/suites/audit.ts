@@ -62,6 +62,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const fillS = (performance.now() - filling) / 1000;
 
   // Appending: what a chat turn adds to its transaction, with a million records before it.
+  console.log("bench: audit: appending");
   const writes: number[] = [];
   for (let i = 0; i < WRITES; i++) {
     const asker = askers[i % askers.length]!;
@@ -93,6 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const pageSamples: number[] = [];
   const perFilter: Record<string, unknown> = {};
   for (const [label, { filter, before }] of Object.entries(pages)) {
+    console.log(`bench: audit: console pages, ${label}`);
     const samples: number[] = [];
     for (let i = 0; i < PAGE_RUNS; i++) {
       const started = performance.now();
@@ -106,6 +108,7 @@ export async function run(): Promise<Record<string, unknown>> {
 
   // Verification of the whole chain (what `npm run audit:verify` does), then a checkpoint, so that the
   // export's own checkpoint has only the records since to check.
+  console.log("bench: audit: verifying the whole log");
   const verifying = performance.now();
   const verified = await verifyDecisionLog(tenant.tenant.id);
   const verifyS = (performance.now() - verifying) / 1000;
@@ -117,6 +120,7 @@ export async function run(): Promise<Record<string, unknown>> {
     tx.decisionRecord.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, seq: RECORDS + WRITES - EXPORT_RECORDS + 1 }, select: { createdAt: true } }),
   );
   const exportFilter: ConsoleFilter = { from: exportFrom.createdAt.toISOString().slice(0, 10) };
+  console.log("bench: audit: exporting");
   const heapBefore = process.memoryUsage().heapUsed;
   let heapPeak = heapBefore;
   const exporting = performance.now();
