@@ -64,6 +64,8 @@ const envSchema = z.object({
   AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
+  AUDIT_COST_PER_MILLION_INPUT_TOKENS: z.coerce.number().min(0).optional(),
+  AUDIT_COST_PER_MILLION_OUTPUT_TOKENS: z.coerce.number().min(0).optional(),
 });
 
 /** The company's identity provider (OpenID Connect), when single sign-on is configured. */
@@ -119,8 +121,15 @@ export type Config = {
    * is closed as incomplete by the sweeper, which runs every `sweepEveryMs`. Each tenant's chain head
    * is signed every `checkpointEveryMs` with `signingKey` (an Ed25519 private key, PEM), which
    * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
+   * `costPerMillionTokens` prices the model's tokens for the audit dashboard (null: not priced).
    */
-  audit: { turnGraceMs: number; sweepEveryMs: number; checkpointEveryMs: number; signingKey: string | undefined };
+  audit: {
+    turnGraceMs: number;
+    sweepEveryMs: number;
+    checkpointEveryMs: number;
+    signingKey: string | undefined;
+    costPerMillionTokens: { input: number; output: number } | null;
+  };
 };
 
 export type JudgeSettings = {
@@ -199,6 +208,10 @@ export function config(): Config {
       sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
       checkpointEveryMs: Math.round(env.AUDIT_CHECKPOINT_MINUTES * 60_000),
       signingKey: env.AUDIT_SIGNING_KEY,
+      costPerMillionTokens:
+        env.AUDIT_COST_PER_MILLION_INPUT_TOKENS === undefined && env.AUDIT_COST_PER_MILLION_OUTPUT_TOKENS === undefined
+          ? null
+          : { input: env.AUDIT_COST_PER_MILLION_INPUT_TOKENS ?? 0, output: env.AUDIT_COST_PER_MILLION_OUTPUT_TOKENS ?? 0 },
     },
   };
   return cached;

@@ -3,13 +3,13 @@ import type { ReactNode } from "react";
 import { AUDIT_MESSAGES, type AuditLocale } from "@/components/audit/messages";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
 import { VerdictList, type StoredVerdict } from "@/components/audit/verdict-list";
-import type { getDecisionRecord } from "@/lib/audit/queries";
+import type { viewDecisionRecord } from "@/lib/audit/queries";
 import type { DecisionSearch, RetrievedEntry, StageTimings, WithheldPassage } from "@/lib/audit/records";
 
-type Record = NonNullable<Awaited<ReturnType<typeof getDecisionRecord>>>;
+type Record = NonNullable<Awaited<ReturnType<typeof viewDecisionRecord>>>;
 
 /** One decision record, said in plain words (English or Korean), with its technical details below. */
-export function RecordDetail({ record, locale }: { record: Record; locale: AuditLocale }) {
+export function RecordDetail({ record, locale, backQuery = "" }: { record: Record; locale: AuditLocale; backQuery?: string }) {
   const t = AUDIT_MESSAGES[locale];
   const retrieved = record.retrieved as RetrievedEntry[];
   // Records written before reasons were kept hold only ids.
@@ -18,7 +18,7 @@ export function RecordDetail({ record, locale }: { record: Record; locale: Audit
   const search = record.search as DecisionSearch | null;
   return (
     <div className="mx-auto max-w-4xl space-y-6 p-6" data-testid="decision-detail" lang={locale}>
-      <Link href="/audit" className="text-sm text-indigo-700 hover:underline">
+      <Link href={`/audit${backQuery ? `?${backQuery}` : ""}`} className="text-sm text-indigo-700 hover:underline">
         {t.back}
       </Link>
       <div className="flex flex-wrap items-center gap-3">

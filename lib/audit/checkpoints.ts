@@ -4,7 +4,7 @@ import { GENESIS_HASH } from "@/lib/audit/chain";
 import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-signature";
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { lockDecisionLog } from "@/lib/audit/records";
-import { ChainVerifier, type ChainVerification } from "@/lib/audit/verify";
+import { ChainVerifier, type ChainRecord, type ChainVerification } from "@/lib/audit/verify";
 import { systemDatabase } from "@/lib/db/system";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
@@ -39,22 +39,41 @@ export async function listCheckpoints(tx: TenantTx, tenantId: string): Promise<S
 
 const BATCH = 2_000;
 
+/** Feeds the records after `after` to a verifier in batches of BATCH, so a long log is never held in memory. */
+async function feedRecords(verifier: ChainVerifier, read: (after: number) => Promise<ChainRecord[]>, after = 0): Promise<ChainVerification> {
+  for (;;) {
+    const batch = await read(after);
+    for (const record of batch) verifier.add(record);
+    if (batch.length < BATCH) return verifier.finish();
+    after = batch.at(-1)!.seq;
+  }
+}
+
+const recordsAfter = (tx: TenantTx, tenantId: string, after: number) =>
+  tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH });
+
 /**
- * Verifies the tenant's whole log against its checkpoints, reading the records in batches. `extra`
- * adds checkpoints kept elsewhere (an exported file), which catch deletions the database's own
- * checkpoints cannot if those were deleted too. `publicKey` is the key trusted to have signed them
- * (this deployment's by default).
+ * Verifies the tenant's whole log against its checkpoints, reading the records in batches, each in a
+ * short transaction of its own. `extra` adds checkpoints kept elsewhere (an exported file), which
+ * catch deletions the database's own checkpoints cannot if those were deleted too. `publicKey` is the
+ * key trusted to have signed them (this deployment's by default).
  */
 export async function verifyDecisionLog(tenantId: string, options: { extra?: SignedCheckpoint[]; publicKey?: KeyObject } = {}): Promise<ChainVerification> {
   const checkpoints = [...(await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId))), ...(options.extra ?? [])];
   const verifier = new ChainVerifier(tenantId, checkpoints, options.publicKey ?? auditSigningKey().publicKey);
-  for (let after = 0; ; ) {
-    const batch = await withTenant(tenantId, (tx) => tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH }));
-    for (const record of batch) verifier.add(record);
-    if (batch.length < BATCH) break;
-    after = batch.at(-1)!.seq;
-  }
-  return verifier.finish();
+  return feedRecords(verifier, (after) => withTenant(tenantId, (tx) => recordsAfter(tx, tenantId, after)));
+}
+
+/**
+ * Verifies what the newest signed checkpoint does not yet vouch for: the records written since (all
+ * of them if there is none), and every checkpoint's signature. What the console shows on each visit;
+ * the whole log is verified on request (verifyDecisionLog) and by `npm run audit:verify`.
+ */
+export async function verifyRecentRecords(tenantId: string): Promise<ChainVerification & { since: SignedCheckpoint | null }> {
+  return withTenant(tenantId, async (tx) => {
+    const since = (await listCheckpoints(tx, tenantId)).at(-1) ?? null;
+    return { ...(await verifySince(tx, tenantId)), since };
+  });
 }
 
 /** Verifies the records since the newest checkpoint (all of them if there is none): what a new checkpoint would vouch for. */
@@ -62,9 +81,7 @@ async function verifySince(tx: TenantTx, tenantId: string): Promise<ChainVerific
   const checkpoints = await listCheckpoints(tx, tenantId);
   const from = checkpoints.at(-1);
   const verifier = new ChainVerifier(tenantId, checkpoints, auditSigningKey().publicKey, from);
-  const records = await tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: from?.seq ?? 0 } }, orderBy: { seq: "asc" } });
-  for (const record of records) verifier.add(record);
-  return verifier.finish();
+  return feedRecords(verifier, (after) => recordsAfter(tx, tenantId, after), from?.seq ?? 0);
 }
 
 /** Signs every tenant's chain head that moved since its last checkpoint. Returns how many it signed. */

@@ -1,21 +1,61 @@
 import "server-only";
+import { logAuditEvent } from "@/lib/audit/access-log";
+import { consoleFilterQuery, searchFilterOf, type ConsoleFilter, type SearchFilter } from "@/lib/audit/console-filter";
 import type { AuthenticatedUser } from "@/lib/auth/user";
-import { withTenant } from "@/lib/db/tenant";
+import { withTenant, type TenantTx } from "@/lib/db/tenant";
 
-/** The tenant's most recent decision records, newest first, with their feedback. */
-export async function listDecisionRecords(auditor: AuthenticatedUser, options: { limit?: number } = {}) {
-  return withTenant(auditor.tenantId, (tx) =>
-    tx.decisionRecord.findMany({
-      where: { tenantId: auditor.tenantId },
+export const PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * A page of the tenant's decision records that match the console's filter, newest first, with their
+ * feedback. Keyset pagination: `before` is the last seq of the previous page (`nextBefore`), so a page
+ * deep in a million records costs what the first one does.
+ */
+export async function findDecisionRecords(reader: AuthenticatedUser, filter: ConsoleFilter, page: { before?: number; limit?: number } = {}) {
+  const limit = Math.min(Math.max(page.limit ?? PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  return withTenant(reader.tenantId, async (tx) => {
+    const search = await resolveSearchFilter(tx, reader.tenantId, filter);
+    const seqs = await matchingSeqs(tx, search, page.before ?? null, limit + 1);
+    const records = await tx.decisionRecord.findMany({
+      where: { tenantId: reader.tenantId, seq: { in: seqs.slice(0, limit) } },
       orderBy: { seq: "desc" },
-      take: Math.min(options.limit ?? 100, 500),
       include: { feedback: { select: { rating: true, comment: true } } },
-    }),
-  );
+    });
+    return { records, nextBefore: seqs.length > limit ? seqs[limit - 1]! : null };
+  });
 }
 
-export async function getDecisionRecord(auditor: AuthenticatedUser, id: string) {
-  return withTenant(auditor.tenantId, (tx) =>
-    tx.decisionRecord.findFirst({ where: { id, tenantId: auditor.tenantId }, include: { feedback: true } }),
-  );
+/**
+ * One decision record, for a reader who is looking at it: the view is written to the audit events
+ * (with the console filter the reader came from) in the same transaction, so no record is read
+ * without a trace. Null when the tenant has no record with that id.
+ */
+export async function viewDecisionRecord(reader: AuthenticatedUser, id: string, from: ConsoleFilter = {}) {
+  return withTenant(reader.tenantId, async (tx) => {
+    const record = await tx.decisionRecord.findFirst({ where: { id, tenantId: reader.tenantId }, include: { feedback: true } });
+    if (record) await logAuditEvent(tx, reader.tenantId, reader, { action: "record.viewed", recordId: record.id, filter: consoleFilterQuery(from) });
+    return record;
+  });
+}
+
+/** The console filter in the database's terms, with the person and group it names resolved to user ids. */
+export async function resolveSearchFilter(tx: TenantTx, tenantId: string, filter: ConsoleFilter): Promise<SearchFilter> {
+  let people: string[] | null = null;
+  if (filter.user) {
+    const users = await tx.user.findMany({ where: { tenantId, email: { equals: filter.user, mode: "insensitive" } }, select: { id: true } });
+    people = users.map((u) => u.id);
+  }
+  if (filter.group) {
+    const members = await tx.groupMembership.findMany({ where: { tenantId, groupId: filter.group }, select: { userId: true } });
+    const ids = members.map((m) => m.userId);
+    people = people ? people.filter((id) => ids.includes(id)) : ids;
+  }
+  return searchFilterOf(filter, people);
+}
+
+/** The seqs of matching records below `before`, newest first, at most `limit` (lore_audit_find). */
+export async function matchingSeqs(tx: TenantTx, search: SearchFilter, before: number | null, limit: number): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ seq: number }[]>`SELECT lore_audit_find(${JSON.stringify(search)}::jsonb, ${before}::int, ${limit}::int) AS seq`;
+  return rows.map((row) => Number(row.seq));
 }

@@ -65,7 +65,11 @@ export async function appendDecisionRecord(draft: DecisionDraft): Promise<Decisi
  */
 export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<DecisionRecord> {
   await lockDecisionLog(tx, draft.tenantId);
-  const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } });
+  // Times never go back along the chain (another instance's clock may be behind): the console turns a
+  // date range into a range of seqs, which relies on it.
+  const now = new Date();
+  const createdAt = last && last.createdAt > now ? last.createdAt : now;
   const record = {
     ...draft,
     // JSON columns hold exactly what JSON can: normalising here makes the hash match the stored row.
@@ -76,7 +80,7 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
     timings: draft.timings ? (asJson(draft.timings) as Prisma.InputJsonObject) : null,
     search: draft.search ? (asJson(draft.search) as Prisma.InputJsonObject) : null,
     seq: (last?.seq ?? 0) + 1,
-    createdAt: new Date(),
+    createdAt,
     withheldCount: draft.withheld.length,
     prevHash: last?.hash ?? GENESIS_HASH,
   };

@@ -1,5 +1,5 @@
 import type { Finding } from "@/lib/guardrails/findings";
-import type { GuardRule } from "@/lib/guardrails/policy";
+import { PII_DETECTORS, type GuardRule } from "@/lib/guardrails/policy";
 
 export type GuardStage = "input" | "topics" | "documents" | "out_of_scope" | "output";
 
@@ -73,6 +73,9 @@ const RULE_PATHS: Record<string, string> = {
   "output:toxicity": "output.toxicity",
   "output:groundedness": "output.groundedness",
 };
+
+/** Every rule a verdict can name, for choosing one in the audit console's filter. */
+export const RULE_NAMES: readonly string[] = [...PII_DETECTORS.map((name) => `input.pii.${name}`), ...Object.values(RULE_PATHS)];
 
 /** Where in the policy the rule behind a check lives; personal-data checks on questions are one rule per detector. */
 function rulePath(stage: GuardStage, check: string): string {

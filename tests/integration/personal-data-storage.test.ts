@@ -1,5 +1,6 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { exportDecisionRecords } from "@/lib/audit/export";
 import { recordFeedback } from "@/lib/audit/feedback";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
@@ -16,7 +17,7 @@ import { chatServerAsModel, type ChatServer } from "@/tests/support/openai-chat-
  * Issue 9 point 1: whatever a policy does with personal data in a question (let it through, redact,
  * mask, refuse, or any of those on trial), the raw value is never written down: not in the stored
  * messages or the conversation's title, not in the decision record, not in a feedback comment, not
- * in a log line. Each detector is walked with an English and a Korean question; the model echoes the
+ * in a log line, nor in an export of the decision log (CSV or JSONL). Each detector is walked with an English and a Korean question; the model echoes the
  * value back, so the stored answer is walked too.
  */
 
@@ -76,7 +77,7 @@ async function storedText(conversationId: string, decisionId: string | undefined
 }
 
 describe("no raw personal data is stored, whatever the policy does with it", () => {
-  it.each(ACTIONS)("$name: messages, title, record, feedback comment and log lines", async ({ action, shadow }) => {
+  it.each(ACTIONS)("$name: messages, title, record, feedback comment, log lines and exports", async ({ action, shadow }) => {
     await usePolicy(action, shadow);
     const user = acme.users.engineer!;
     llm.behaviour = "answer";
@@ -94,6 +95,12 @@ describe("no raw personal data is stored, whatever the policy does with it", () 
         for (const [place, text] of Object.entries(stored)) expect(text, `${detector} (${value}) in ${place}`).not.toContain(value);
         expect(stored.record, `${detector}: the record keeps the question with a placeholder or mask`).toMatch(/\[[A-Z_]+\]|\*\*/);
       }
+    }
+    // The log as an auditor exports it: both formats, the whole log (every turn of this walk is in it).
+    for (const format of ["csv", "jsonl"] as const) {
+      const exported = await new Response((await exportDecisionRecords(acme.users.auditor!, {}, format)).stream).text();
+      expect(exported, `the ${format} export holds the walk's records and their feedback`).toContain("That is wrong. I asked");
+      for (const detector of PII_DETECTORS) for (const { value } of PERSONAL_DATA_SAMPLES[detector]) expect(exported, `${detector} (${value}) in the ${format} export`).not.toContain(value);
     }
     // A model that fails logs its error; the error carries the whole prompt, which may hold the values.
     llm.behaviour = "http-500";
