@@ -4,7 +4,7 @@ import { AuditPage } from "@/tests/e2e/pages/audit";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
 import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
-import { readUiStream } from "@/tests/support/ui-stream";
+import { decisionIdOf, readUiStream } from "@/tests/support/ui-stream";
 
 // Issue 9 points 2 and 8: auditors and admins read the decision log, nobody changes it, employees get
 // 403 on every audit page and API; a record says what happened in plain words, in English and Korean.
@@ -24,7 +24,7 @@ beforeAll(async () => {
     body: chatBody("My phone is 010-9876-5432. What does the travel policy say about hotels?"),
   });
   expect(turn.status).toBe(200);
-  decisionId = ((await readUiStream(turn)).find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+  decisionId = decisionIdOf(await readUiStream(turn));
 });
 afterAll(() => browser?.close());
 
