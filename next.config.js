@@ -22,9 +22,6 @@ const nextConfig = {
     "pdfjs-dist",
   ],
   poweredByHeader: false,
-  // Types are checked once, by `tsc --noEmit` as the first step of `npm test`, over the whole
-  // project (tests and scripts included); checking again inside every build only slows it down.
-  typescript: { ignoreBuildErrors: true },
   experimental: {
     // Uploads go through route handlers (multipart); this bounds server actions only.
     serverActions: { bodySizeLimit: "1mb" },

@@ -22,6 +22,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
   console.log(JSON.stringify(results[suite.name], null, 2));
 }
 results.machine = machine();
-writeFileSync(output, JSON.stringify(results, null, 2) + "\n");
+writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`wrote ${path.relative(process.cwd(), output)}`);
 process.exit(0);

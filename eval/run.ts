@@ -28,7 +28,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
   console.log(`eval: ${suite.name} ...`);
   results[suite.name] = { ...(await suite.run(dataDir)), data: dataDir, measured_at: new Date().toISOString() };
 }
-writeFileSync(output, JSON.stringify(results, null, 2) + "\n");
+writeFileSync(output, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
 console.log(`wrote ${path.relative(process.cwd(), output)}`);
 process.exit(0);

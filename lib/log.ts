@@ -28,7 +28,8 @@ export function logger(): pino.Logger {
 
 // Route handlers and instrumentation are bundled apart, so the one store lives on globalThis.
 const holder = globalThis as unknown as { __loreRequestContext?: AsyncLocalStorage<{ requestId: string }> };
-const requestContext = (holder.__loreRequestContext ??= new AsyncLocalStorage());
+holder.__loreRequestContext ??= new AsyncLocalStorage();
+const requestContext = holder.__loreRequestContext;
 
 /** Runs `work` as part of the request `requestId`: every log line written meanwhile carries the id. */
 export function withRequestId<T>(requestId: string, work: () => T): T {

@@ -86,7 +86,7 @@ try {
   const empty = sql === "" || sql === "-- This is an empty migration.";
   if (arg === "--check") {
     if (!empty) {
-      console.error("schema.prisma has changes that no migration holds; run npm run db:migration -- <name>:\n" + sql);
+      console.error(`schema.prisma has changes that no migration holds; run npm run db:migration -- <name>:\n${sql}`);
       process.exitCode = 1;
     } else console.log("migrations match schema.prisma");
   } else if (empty) {
@@ -95,8 +95,8 @@ try {
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
     const dir = path.join(migrationsDir, `${stamp}_${arg.replace(/\W+/g, "_")}`);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
-    console.log("wrote " + dir);
+    fs.writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);
+    console.log(`wrote ${dir}`);
   }
 } finally {
   engine.free?.();

@@ -121,7 +121,7 @@ const manifest = {
   ),
   held_out_checks: authoredChecks(injectionModel),
 };
-writeFileSync(path.join(modelsDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+writeFileSync(path.join(modelsDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log("wrote lib/guardrails/models/manifest.json");
 
 function listFiles(folder: string): string[] {

@@ -173,7 +173,10 @@ function sentenceSource(): () => string {
   const english = sentencesOf("squad_v1.1_dev");
   const korean = sentencesOf("korquad_v1.0_dev");
   let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   return () => {
     const pool = random() < 0.66 ? english : korean;
     return Array.from({ length: 3 + Math.floor(random() * 5) }, () => pool[Math.floor(random() * pool.length)]!).join(" ");

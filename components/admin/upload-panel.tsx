@@ -8,7 +8,9 @@ const ACCEPT = ".pdf,.docx,.xlsx,.pptx,.html,.htm,.csv,.md,.markdown,.txt,.text"
 // (too large, wrong type) does not hold back the others.
 const PARALLEL_UPLOADS = 3;
 
-type FileResult = { fileName: string; kind: "queued" | "duplicate" | "error"; message: string };
+type FileResult = { file: string; kind: "queued" | "duplicate" | "error"; message: string };
+// A file chosen twice (same name and size) is added once; a result answers the file with this key.
+const fileKey = (file: File) => `${file.name}:${file.size}`;
 type UploadAnswer = { message?: string; documents?: { title: string }[]; duplicates?: { title: string }[] };
 
 /** Upload several documents at once (chosen or dropped) and choose their readers; indexing runs in the background. */
@@ -22,10 +24,10 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
   const [results, setResults] = useState<FileResult[]>([]);
 
   function add(list: FileList | null) {
-    if (list?.length) setFiles((current) => [...current, ...Array.from(list).filter((f) => !current.some((c) => c.name === f.name && c.size === f.size))]);
+    if (list?.length) setFiles((current) => [...current, ...Array.from(list).filter((f) => !current.some((c) => fileKey(c) === fileKey(f)))]);
   }
 
-  function drop(event: DragEvent<HTMLDivElement>) {
+  function drop(event: DragEvent<HTMLFieldSetElement>) {
     event.preventDefault();
     setDragging(false);
     add(event.dataTransfer.files);
@@ -38,16 +40,16 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
     if (files.length === 1 && title.trim()) data.set("title", title.trim());
     const response = await fetch("/api/documents", { method: "POST", body: data }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as UploadAnswer | null;
-    if (!response?.ok || !body) return { fileName: file.name, kind: "error", message: body?.message ?? `“${file.name}” could not be uploaded. Please try again.` };
+    if (!response?.ok || !body) return { file: fileKey(file), kind: "error", message: body?.message ?? `“${file.name}” could not be uploaded. Please try again.` };
     const duplicate = body.duplicates?.[0];
-    if (duplicate) return { fileName: file.name, kind: "duplicate", message: `“${file.name}” is already here as “${duplicate.title}”: nothing was added.` };
-    return { fileName: file.name, kind: "queued", message: `“${file.name}” is queued for indexing.` };
+    if (duplicate) return { file: fileKey(file), kind: "duplicate", message: `“${file.name}” is already here as “${duplicate.title}”: nothing was added.` };
+    return { file: fileKey(file), kind: "queued", message: `“${file.name}” is queued for indexing.` };
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (files.length === 0) {
-      setResults([{ fileName: "", kind: "error", message: "Choose or drop files to upload." }]);
+      setResults([{ file: "", kind: "error", message: "Choose or drop files to upload." }]);
       return;
     }
     setBusy(true);
@@ -61,7 +63,7 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
         }
       }),
     );
-    setResults(files.map((f) => done.find((r) => r.fileName === f.name)!));
+    setResults(files.map((f) => done.find((r) => r.file === fileKey(f))!));
     setFiles([]);
     setTitle("");
     if (input.current) input.current.value = "";
@@ -71,7 +73,7 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
   return (
     <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" aria-label="Upload documents">
       <h2 className="font-semibold">Upload documents</h2>
-      <div
+      <fieldset
         onDragOver={(event) => {
           event.preventDefault();
           setDragging(true);
@@ -79,7 +81,7 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
         data-testid="drop-zone"
-        className={`rounded-md border-2 border-dashed p-4 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
+        className={`min-w-0 rounded-md border-2 border-dashed p-4 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
       >
         <label className="block font-medium">
           Files (PDF, Word, Excel, PowerPoint, HTML, CSV, Markdown or text): choose them or drop them here
@@ -88,11 +90,11 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
         {files.length > 0 && (
           <ul className="mt-2 list-disc pl-5 text-slate-600" aria-label="Chosen files">
             {files.map((f) => (
-              <li key={`${f.name}:${f.size}`}>{f.name}</li>
+              <li key={fileKey(f)}>{f.name}</li>
             ))}
           </ul>
         )}
-      </div>
+      </fieldset>
       {files.length <= 1 && (
         <label className="block text-sm font-medium">
           Title (optional)
@@ -107,8 +109,8 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
       </div>
       {results.length > 0 && (
         <ul className="space-y-1 text-sm" aria-label="Upload results">
-          {results.map((r, i) => (
-            <li key={i} role={r.kind === "error" ? "alert" : "status"} className={r.kind === "error" ? "text-red-700" : r.kind === "duplicate" ? "text-amber-700" : "text-emerald-700"}>
+          {results.map((r) => (
+            <li key={r.file} role={r.kind === "error" ? "alert" : "status"} className={r.kind === "error" ? "text-red-700" : r.kind === "duplicate" ? "text-amber-700" : "text-emerald-700"}>
               {r.message}
             </li>
           ))}

@@ -25,8 +25,8 @@ export function ChainStatus({ chain, locale, since }: { chain: ChainVerification
     <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="chain-status">
       <p>{t.broken}</p>
       <ul className="list-disc pl-5">
-        {chain.problems.map((problem, i) => (
-          <li key={i}>{problem.message}</li>
+        {chain.problems.map((problem) => (
+          <li key={`${problem.kind}:${problem.seq}:${problem.message}`}>{problem.message}</li>
         ))}
       </ul>
     </div>

@@ -126,6 +126,7 @@ const INPUT = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1";
 
 function Field({ label, wide, children }: { label: string; wide?: boolean; children: ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in, which the label wraps
     <label className={`block text-slate-600 ${wide ? "col-span-2" : ""}`}>
       {label}
       {children}

@@ -2,7 +2,7 @@
 
 import { Menu, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { ConversationSidebar } from "@/components/chat/conversation-sidebar";
 import { ConversationsProvider } from "@/components/chat/conversations-context";
 import type { ConversationSummary } from "@/lib/chat/conversation-list";
@@ -18,6 +18,11 @@ export function ChatFrame({ conversations, children }: { conversations: Conversa
   const toggle = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLDivElement>(null);
 
+  const close = useCallback(() => {
+    setOpen(false);
+    toggle.current?.focus();
+  }, []);
+
   useEffect(() => {
     if (!open) return;
     drawer.current?.querySelector<HTMLElement>("a, input, button")?.focus();
@@ -26,12 +31,7 @@ export function ChatFrame({ conversations, children }: { conversations: Conversa
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [open]);
-
-  function close() {
-    setOpen(false);
-    toggle.current?.focus();
-  }
+  }, [open, close]);
 
   return (
     <ConversationsProvider initial={conversations}>

@@ -41,6 +41,7 @@ export function CitationPanel({ citation, answerText, onClose }: Props) {
     };
   }, [citation.chunkId, t]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opening another citation in the same panel moves focus to its heading again
   useEffect(() => {
     heading.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();

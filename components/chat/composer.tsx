@@ -51,6 +51,7 @@ export function Composer({ busy, onSend, onStop, ref }: Props) {
           id="question"
           name="question"
           rows={2}
+          // biome-ignore lint/a11y/noAutofocus: the chat page exists to ask a question; the box starts focused like any chat's
           autoFocus
           value={text}
           onChange={(e) => setText(e.target.value)}

@@ -23,6 +23,7 @@ export function ConversationSidebar({ onNavigate }: Props) {
   const [found, setFound] = useState<ConversationSummary[] | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a changed conversation list (renamed, deleted, new) runs the search again so the results stay current
   useEffect(() => {
     const needle = query.trim();
     if (!needle) {

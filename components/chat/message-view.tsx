@@ -180,6 +180,7 @@ export function QuestionView({ text, onEdit }: { text: string; onEdit?: (text: s
         <label className="sr-only" htmlFor="edit-question">
           {t("editLabel")}
         </label>
+        {/* biome-ignore lint/a11y/noAutofocus: the reader just chose to edit: focus follows them into the box that replaced the question */}
         <textarea id="edit-question" autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} className="w-full rounded-md border border-slate-300 bg-white p-2" rows={3} />
         <div className="flex justify-end gap-2 text-sm">
           <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">

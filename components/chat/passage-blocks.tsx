@@ -6,6 +6,7 @@ export function PassageBlocks({ blocks }: { blocks: PassageBlock[] }) {
     <div className="space-y-2 leading-relaxed text-slate-800" data-testid="passage-text">
       {blocks.map((block, i) =>
         block.kind === "table" ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a passage's lines laid out once, never reordered and possibly alike: their position is their identity
           <div key={i} className="markdown-table">
             <table>
               <thead>
@@ -17,8 +18,10 @@ export function PassageBlocks({ blocks }: { blocks: PassageBlock[] }) {
               </thead>
               <tbody>
                 {block.rows.map((row, r) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows and cells are fixed in place (see above)
                   <tr key={r}>
                     {row.map((cell, c) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: rows and cells are fixed in place (see above)
                       <td key={c}>{cell}</td>
                     ))}
                   </tr>
@@ -27,8 +30,10 @@ export function PassageBlocks({ blocks }: { blocks: PassageBlock[] }) {
             </table>
           </div>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs and sentences are fixed in place (see above)
           <p key={i}>
             {block.sentences.map((s, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs and sentences are fixed in place (see above)
               <span key={j}>
                 {s.used ? <mark className="rounded bg-amber-100 px-0.5 text-slate-900">{s.text}</mark> : s.text}{" "}
               </span>

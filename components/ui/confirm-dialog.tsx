@@ -34,6 +34,7 @@ export function ConfirmDialog({ title, body, confirm, cancel, onConfirm, onCance
         {body}
       </p>
       <div className="mt-5 flex justify-end gap-2 text-sm">
+        {/* biome-ignore lint/a11y/noAutofocus: a modal dialog's initial focus goes to its safe choice (showModal honours autofocus) */}
         <button type="button" autoFocus onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
           {cancel}
         </button>

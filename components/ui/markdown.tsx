@@ -33,9 +33,10 @@ export function Markdown({ text, link }: Props) {
       a: (props) => (linkRef.current ?? SafeLink)(props),
       pre: (props) => <CodeBlock {...props} />,
       table: ({ node: _node, ...props }) => (
-        <div className="markdown-table" role="region" aria-label={tableLabel} tabIndex={0}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the column scrolls, and a scrolling region must take keyboard focus to be scrolled without a mouse
+        <section className="markdown-table" aria-label={tableLabel} tabIndex={0}>
           <table {...props} />
-        </div>
+        </section>
       ),
     }),
     [tableLabel],

@@ -15,6 +15,7 @@ export function PhoneMenu({ children }: { children: ReactNode }) {
   const button = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: navigating (a new pathname) is what closes the menu
   useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!open) return;

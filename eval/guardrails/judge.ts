@@ -22,7 +22,10 @@ export async function evaluateJudge(dataDir: string) {
   const rows = readInjectionRows(dataDir);
   const authored = readJsonlFolder<{ text: string; lang: string; is_attack: boolean }>(path.join(import.meta.dirname, "authored", "held-out"));
   const groups: Record<string, { text: string; unsafe: boolean }[]> = {};
-  const add = (name: string, text: string, unsafe: boolean) => (groups[name] ??= []).push({ text, unsafe });
+  const add = (name: string, text: string, unsafe: boolean) => {
+    groups[name] ??= [];
+    groups[name].push({ text, unsafe });
+  };
   for (const row of rows) {
     const kind = injectionRowKind(row);
     if (kind === "attack") add(`attacks.${row.lang}`, row.text, true);

@@ -26,9 +26,9 @@ export class Bm25 {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, tf] of counts) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push({ doc, tf });
+      const list = this.postings.get(term);
+      if (list) list.push({ doc, tf });
+      else this.postings.set(term, [{ doc, tf }]);
     }
   }
 

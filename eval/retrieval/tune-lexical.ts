@@ -25,13 +25,14 @@ function productRanker(set: RetrievalSet, parameters: Bm25Parameters) {
     chunkBlocks([{ kind: "heading", level: 1, text: p.title }, { kind: "paragraph", text: p.text }]).map((draft) => ({ docId: p.doc_id, terms: chunkTerms(TENANT, draft, parameters) })),
   );
   const postings = new Map<number, { chunk: number; weight: number }[]>();
-  chunks.forEach((chunk, index) =>
+  chunks.forEach((chunk, index) => {
     chunk.terms.ids.forEach((id, i) => {
-      let list = postings.get(id);
-      if (!list) postings.set(id, (list = []));
-      list.push({ chunk: index, weight: chunk.terms.weights[i]! });
-    }),
-  );
+      const posting = { chunk: index, weight: chunk.terms.weights[i]! };
+      const list = postings.get(id);
+      if (list) list.push(posting);
+      else postings.set(id, [posting]);
+    });
+  });
   return (question: string): string[] => {
     const { ids, counts } = questionTerms(TENANT, question);
     const scores = new Map<number, number>();

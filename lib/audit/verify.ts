@@ -152,5 +152,5 @@ export class ChainVerifier {
 }
 
 function describeWhen(createdAt: Date | string): string {
-  return new Date(createdAt).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+  return `${new Date(createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }

@@ -11,7 +11,9 @@ export function splitVersions(messages: ChatMessage[]): { latest: ChatMessage[];
   for (const message of messages) {
     const previous = latest.at(-1);
     if (message.role === "assistant" && previous?.role === "assistant" && question) {
-      (earlier[question.id] ??= []).push(previous);
+      const versions = earlier[question.id] ?? [];
+      versions.push(previous);
+      earlier[question.id] = versions;
       latest[latest.length - 1] = message;
       continue;
     }

@@ -142,6 +142,7 @@ function isProse(kind: ContentKind): boolean {
 function splitLarge(piece: Piece, options: ChunkingOptions): Piece[] {
   const code = piece.kind === "code";
   const units = code ? piece.text.split("\n") : sentences(piece.text);
+  // biome-ignore lint/suspicious/noFocusedTests: fit() is this module's own splitter, not a focused test
   const atoms = units.flatMap((unit) => fit(unit, options.targetTokens));
   return pack(atoms, options.targetTokens, code ? "\n" : " ")
     .filter((text) => text.trim())

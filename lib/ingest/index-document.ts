@@ -139,7 +139,9 @@ async function embedFresh(lease: JobLease, embedders: DeployedEmbedder[], title:
     const batches = inBatches(texts.map((text, index) => ({ text, index })), EMBED_BATCH);
     await mapConcurrently(batches, EMBED_CALLS_AT_ONCE, async (batch) => {
       const vectors = await embedder.embedder.embed(batch.map((item) => item.text));
-      vectors.forEach((vector, i) => chunks[batch[i]!.index]!.vectors.push({ slot: embedder.slot, model: embedder.id, vector }));
+      vectors.forEach((vector, i) => {
+        chunks[batch[i]!.index]!.vectors.push({ slot: embedder.slot, model: embedder.id, vector });
+      });
       done += batch.length;
       await lease.report("embedding", 30 + (55 * done) / total);
     });

@@ -181,7 +181,9 @@ function fuse(rankings: { ids: string[]; weight: number }[]): { chunkId: string;
   const scores = new Map<string, number>();
   for (const { ids, weight } of rankings) {
     if (weight <= 0) continue;
-    ids.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + index + 1)));
+    ids.forEach((id, index) => {
+      scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + index + 1));
+    });
   }
   return [...scores.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
 }

@@ -6,7 +6,7 @@ import { AuditPage } from "@/tests/e2e/pages/audit";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
 import { ARTIFACTS, launchBrowser } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
-import { readUiStream } from "@/tests/support/ui-stream";
+import { decisionIdOf, readUiStream } from "@/tests/support/ui-stream";
 
 // Issue 9 points 2 and 8: auditors and admins read the decision log, nobody changes it, employees get
 // 403 on every audit page and API; a record says what happened in plain words, in English and Korean.
@@ -24,7 +24,7 @@ async function askAs(cookie: string, question: string): Promise<string> {
     body: chatBody(question),
   });
   expect(turn.status).toBe(200);
-  return ((await readUiStream(turn)).find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+  return decisionIdOf(await readUiStream(turn));
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { watchHealth } from "@/tests/support/health-watch";
 import { startChatServer, type ChatServer } from "@/tests/support/openai-chat-server";
-import { readUiStream, streamedText } from "@/tests/support/ui-stream";
+import { decisionIdOf, readUiStream, streamedText } from "@/tests/support/ui-stream";
 
 // Issue 13 points 6, 7 and 8: concurrent turns at the edge of a token budget, and a model answer with
 // NUL characters, against the built server in a child process with a local OpenAI-compatible model.
@@ -103,7 +103,7 @@ describe("hostile chat turns", () => {
     const report = await health.stop();
     expect(streamedText(chunks)).toContain("of paid vacation [1].");
     expect(chunks.some((c) => c.type === "error")).toBe(false);
-    const decisionId = (chunks.find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+    const decisionId = decisionIdOf(chunks);
     const record = (await records()).find((r) => r.id === decisionId);
     expect(record).toMatchObject({ outcome: "answered", answer: "Every employee gets 25 days\uFFFD of paid vacation [1]." });
     expect(report.failures).toBe(0);

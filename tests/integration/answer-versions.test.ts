@@ -7,7 +7,7 @@ import { recordFeedback } from "@/lib/audit/feedback";
 import type { Database } from "@/lib/db/client";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { migratedDatabase } from "@/tests/support/database";
-import { readUiStream } from "@/tests/support/ui-stream";
+import { decisionIdOf, readUiStream } from "@/tests/support/ui-stream";
 
 let db: Database;
 let acme: Awaited<ReturnType<typeof acmeWithDocuments>>;
@@ -21,7 +21,7 @@ afterAll(() => db.close());
 async function send(conversationId: string, messageId: string, text: string) {
   const user = acme.users.engineer!;
   const chunks = await readUiStream(await chatTurn(user, { conversationId, message: { id: messageId, role: "user", parts: [{ type: "text", text }] } }, new AbortController().signal));
-  const decisionId = (chunks.find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
+  const decisionId = decisionIdOf(chunks);
   // the answer and its record are written as the stream closes
   for (let i = 0; i < 50 && !(await loadConversation(user, conversationId))?.messages.some((m) => m.metadata?.decisionId === decisionId); i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));

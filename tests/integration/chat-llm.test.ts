@@ -96,7 +96,7 @@ describe("a chat turn with an OpenAI-compatible model", () => {
     llm.reply = "Every employee gets 40 vacation days and a company car [1].";
     const { chunks, record } = await ask(acme.users.engineer!, "How many vacation days do I get?");
     expect(chunks.find((c) => c.type === "data-guardrail")?.data).toMatchObject({ withheld: false, flagged: true });
-    expect((record?.verdicts as { check: string; applied: boolean }[]).find((v) => v.check === "groundedness")).toMatchObject({ applied: true });
+    expect((record?.verdicts as { check: string; applied: boolean }[] | undefined)?.find((v) => v.check === "groundedness")).toMatchObject({ applied: true });
     llm.reply = "Every employee gets 25 vacation days [1].";
   });
 

@@ -12,7 +12,7 @@ import { acmeWithDocuments } from "@/tests/support/acme";
 import { ask } from "@/tests/support/chat";
 import { migratedDatabase } from "@/tests/support/database";
 import { chatServerAsModel, type ChatServer } from "@/tests/support/openai-chat-server";
-import { streamedText } from "@/tests/support/ui-stream";
+import { decisionIdOf, streamedText } from "@/tests/support/ui-stream";
 
 /**
  * Issue 9 point 3 and issue 13 points 6 and 7: every turn leaves exactly one correct record, written
@@ -41,8 +41,6 @@ async function usePolicy(change: (rules: PolicyRules) => void = () => {}) {
 
 const recordsWithId = (id: string) => withTenant(acme.tenant.id, (tx) => tx.decisionRecord.findMany({ where: { id } }));
 const pendingCount = () => withTenant(acme.tenant.id, (tx) => tx.pendingTurn.count());
-const decisionIdOf = (chunks: { type: string; [key: string]: unknown }[]) =>
-  (chunks.find((c) => c.type === "start")?.messageMetadata as { decisionId: string }).decisionId;
 
 /** A turn that ends one way or another: its one record, its stored answer, and nothing left pending. */
 async function expectOneRecord(conversationId: string, decisionId: string, outcome: string) {

@@ -26,7 +26,9 @@ export async function makePdf(pages: string[][]): Promise<Uint8Array> {
   const font = await pdf.embedFont(koreanFont(), { subset: true });
   for (const lines of pages) {
     const page = pdf.addPage([595, 842]);
-    lines.forEach((line, i) => page.drawText(line, { x: 50, y: 790 - i * 18, size: 12, font }));
+    lines.forEach((line, i) => {
+      page.drawText(line, { x: 50, y: 790 - i * 18, size: 12, font });
+    });
   }
   return pdf.save();
 }
@@ -118,7 +120,9 @@ export async function makePptx(slides: SlideSpec[]): Promise<Uint8Array> {
       .map((f, i) => `<Relationship Id="rId${i + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/${f}"/>`)
       .join("")}</Relationships>`,
   );
-  slides.forEach((slide, i) => zip.file(`ppt/slides/${files[i]}`, slideXml(slide)));
+  slides.forEach((slide, i) => {
+    zip.file(`ppt/slides/${files[i]}`, slideXml(slide));
+  });
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
 
 // Reading the source's imports for the tests that keep its structure (tests/unit/db/raw-client-imports,
@@ -9,7 +9,7 @@ const SKIPPED = new Set(["lib/generated", "node_modules"]);
 /** The source files under the given files or folders (relative to the repository root). */
 export function sourceFiles(...entries: string[]): string[] {
   return entries.flatMap((entry) => {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(path.join(ROOT, entry));
     } catch {

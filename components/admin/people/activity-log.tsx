@@ -41,7 +41,7 @@ export function ActivityLog({ initial }: { initial: Page }) {
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 text-sm md:grid-cols-5" role="search">
+      <search className="grid gap-3 text-sm md:grid-cols-5">
         <label className="block font-medium">
           Action
           <select value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal">
@@ -55,7 +55,7 @@ export function ActivityLog({ initial }: { initial: Page }) {
         {field("target", "Person or group")}
         {field("from", "From", "datetime-local")}
         {field("to", "To", "datetime-local")}
-      </div>
+      </search>
       <ErrorAlert message={error} />
       {page.entries.length === 0 ? (
         <p className="text-sm text-slate-500">No activity matches.</p>

@@ -90,7 +90,7 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
             {notice.text}
           </p>
         )}
-        <div className="flex flex-wrap items-end gap-3 text-sm" role="search">
+        <search className="flex flex-wrap items-end gap-3 text-sm">
           <label className="block min-w-48 flex-1 font-medium">
             Search
             <input
@@ -118,7 +118,7 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
               <option value="deactivated">deactivated</option>
             </select>
           </label>
-        </div>
+        </search>
         {filter.groupId && (
           <p className="text-sm text-slate-600">
             Members of <strong>{groups.find((g) => g.id === filter.groupId)?.name}</strong>{" "}

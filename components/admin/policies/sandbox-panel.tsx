@@ -79,6 +79,7 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
   const lastInput = useRef({ kind, text, sources });
   lastInput.current = { kind, text, sources };
   const hasRun = run !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a change of the rules only (not when the first run sets hasRun, nor for each render's new tryRules); the input is read from lastInput
   useEffect(() => {
     if (!hasRun) return;
     const timer = setTimeout(() => void tryRules(lastInput.current, false), 300);
@@ -87,6 +88,7 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
 
   // A new result is scrolled into view inside the panel only (the form beside it stays where it is);
   // reruns caused by editing a rule leave the panel where the administrator is reading.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new result (run) is what triggers the scroll; the effect reads only refs
   useEffect(() => {
     if (!reveal.current || !report.current || !panel.current) return;
     reveal.current = false;

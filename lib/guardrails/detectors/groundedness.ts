@@ -159,7 +159,7 @@ function stripParticle(word: string): string {
 /** Crude English stemming: enough to match "policies"/"policy", "approved"/"approve", "days"/"day". */
 function stem(word: string): string {
   const bare = word.replace(/['’]s$/, "");
-  if (bare.length > 4 && bare.endsWith("ies")) return bare.slice(0, -3) + "y";
+  if (bare.length > 4 && bare.endsWith("ies")) return `${bare.slice(0, -3)}y`;
   if (bare.length > 5 && bare.endsWith("ing")) return bare.slice(0, -3);
   if (bare.length > 4 && bare.endsWith("ed")) return bare.slice(0, -2);
   if (bare.length > 4 && bare.endsWith("es") && /(?:ss|sh|ch|x|z)es$/.test(bare)) return bare.slice(0, -2);

@@ -124,7 +124,10 @@ function combined(hits: InjectionHit[], extraEvidence: () => number): ScoredHit[
     }
     let doubt = 1;
     for (const [rule, count] of hitsPerRule) doubt *= 1 - ruleWeight(rule, count);
-    if (1 - doubt >= MODEL_GATE) doubt *= 1 - (extra ??= extraEvidence());
+    if (1 - doubt >= MODEL_GATE) {
+      extra ??= extraEvidence();
+      doubt *= 1 - extra;
+    }
     scored.push({ hit, confidence: 1 - doubt });
   }
   return scored;

@@ -34,7 +34,7 @@ export const krRegistrationNumberDetector: Detector = {
       findings.push(finding("kr_registration_number", foreigner(digits) ? "KR_FRN" : "KR_RRN", text, start, end, confidence));
     }
     for (const match of text.matchAll(MASKED)) {
-      const digits = match[1]! + match[2]! + "000000";
+      const digits = `${match[1]!}${match[2]!}000000`;
       if (!krRegistrationBirthDate(digits)) continue;
       findings.push(finding("kr_registration_number", foreigner(digits) ? "KR_FRN" : "KR_RRN", text, match.index, match.index + match[0].length, 0.7));
     }

@@ -47,7 +47,9 @@ describe("OpenAI-compatible embedder against a real HTTP server", () => {
     expect(vectors).toHaveLength(inputs.length);
     inputs.forEach((text, i) => {
       const expected = l2Normalised(embeddings.vectorFor(text));
-      vectors[i]!.forEach((x, d) => expect(x).toBeCloseTo(expected[d]!, 12));
+      vectors[i]!.forEach((x, d) => {
+        expect(x).toBeCloseTo(expected[d]!, 12);
+      });
       expect(Math.hypot(...vectors[i]!)).toBeCloseTo(1, 12);
     });
     expect(Math.hypot(...embeddings.vectorFor(inputs[0]!))).not.toBeCloseTo(1, 3);
@@ -103,7 +105,7 @@ describe("OpenAI-compatible embedder against a real HTTP server", () => {
     const failure = embedderAgainst(embeddings, { maxRetries: 2 }).embed(["hello"]);
 
     await expect(failure).rejects.toThrow(
-      new RegExp(`^Embedding request to 127\\.0\\.0\\.1:\\d+ \\(model test-embed\\) failed after 3 attempts: HTTP 500 Internal Server Error`),
+      /^Embedding request to 127\.0\.0\.1:\d+ \(model test-embed\) failed after 3 attempts: HTTP 500 Internal Server Error/,
     );
     const message = await failure.catch((error: Error) => error.message);
     expect(message).toContain("[redacted]");

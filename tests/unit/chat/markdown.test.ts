@@ -9,6 +9,7 @@ import en from "@/lib/i18n/messages/en.json";
 import ko from "@/lib/i18n/messages/ko.json";
 
 const inLocale = (element: ReactElement, locale: "en" | "ko" = "en") =>
+  // biome-ignore lint/correctness/noChildrenProp: the provider's props type requires children, so createElement (no JSX in a .ts file) must pass them there
   renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: locale === "en" ? en : ko, children: element }));
 const render = (text: string, locale: "en" | "ko" = "en") => inLocale(createElement(Markdown, { text }), locale);
 

@@ -32,6 +32,7 @@ describe("secrets", () => {
   });
 
   it("ignores placeholders and prose after the key", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal "${TOKEN}" placeholder is the input under test
     expect(found("password: ******** / password: <your-password> / password: required / token = ${TOKEN}")).toEqual([]);
   });
 });
