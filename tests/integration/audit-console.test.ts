@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
-import { migratedDatabase } from "@/tests/support/database";
+import { asOwnerInTenant, migratedDatabase } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
 import { writeSyntheticDecisions, type SyntheticRecord } from "@/tests/support/synthetic-decisions";
 
@@ -223,7 +223,7 @@ describe("who read what", () => {
     await expect(withTenant(auditor.tenantId, (tx) => tx.auditEvent.updateMany({ where: { tenantId: auditor.tenantId }, data: { actorLabel: "someone else" } }))).rejects.toThrow(/permission denied/);
     await expect(withTenant(auditor.tenantId, (tx) => tx.auditEvent.deleteMany({ where: { tenantId: auditor.tenantId } }))).rejects.toThrow(/permission denied/);
     for (const statement of ["UPDATE audit_events SET actor_label = 'someone else'", "DELETE FROM audit_events", "TRUNCATE audit_events"]) {
-      await expect(db.withSession((session) => session.exec(statement)), statement).rejects.toThrow(/audit_events is append-only/);
+      await expect(asOwnerInTenant(auditor.tenantId, statement), statement).rejects.toThrow(/audit_events is append-only/);
     }
   });
 });
