@@ -5,19 +5,19 @@
 import { existsSync } from "node:fs";
 import { startBuiltApp } from "../../tests/e2e/support/app-server";
 import { watchHealth } from "../../tests/support/health-watch";
+import { signInAt } from "../../tests/support/sign-in-over-http";
 
 export const name = "ingest_health";
 
 const FILES = Number(process.env.BENCH_INGEST_HEALTH_FILES ?? 2_000);
 const FILES_PER_REQUEST = 20;
-const PASSWORD = "lore-demo";
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("The ingest_health benchmark runs the built app: run `npm run build` first.");
   const app = await startBuiltApp({ AUTH_SECRET: "bench-auth-secret-0123456789abcdef-0123" }, "bench-ingest-health");
   const base = app.baseURL;
   try {
-    const admin = await signIn(base, "acme", "admin@acme.test");
+    const admin = await signInAt(base, "acme", "admin@acme.test");
     const health = watchHealth(base, { deadlineMs: 10_000 });
     const started = performance.now();
     const ids: string[] = [];
@@ -51,21 +51,6 @@ export async function run(): Promise<Record<string, unknown>> {
   } finally {
     await app.stop();
   }
-}
-
-async function signIn(base: string, workspace: string, email: string): Promise<string> {
-  const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") },
-    body: new URLSearchParams({ csrfToken, workspace, email, password: PASSWORD, callbackUrl: "/" }),
-  });
-  const session = cookiesOf(response).find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sign-in failed: ${response.status}`);
-  return session;
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<void> {
