@@ -181,12 +181,13 @@ describe("the HTTP API's contract", () => {
     const before = await list();
     const rules: PolicyRules = { ...before.active.rules, output: { ...before.active.rules.output, toxicity: { enabled: true, action: "flag", shadow: false } } };
     try {
-      const saved = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules, reason: "Flag, do not withhold" }) });
+      const saved = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules, reason: "Flag, do not withhold (asked by kim.lee@globex.test)" }) });
       expect(saved.status).toBe(201);
       const { version } = (await saved.json()) as { version: number };
       const after = await list();
       expect(after.active.version).toBe(version);
-      expect(after.versions[0]).toMatchObject({ version, reason: "Flag, do not withhold", active: true });
+      // A reason is kept like every stored text: personal data redacted.
+      expect(after.versions[0]).toMatchObject({ version, reason: "Flag, do not withhold (asked by [EMAIL])", active: true });
 
       const invalid = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules: { ...rules, limits: { ...rules.limits, tenantTokensPerDay: -5 } }, reason: "negative" }) });
       expect(invalid.status).toBe(400);
