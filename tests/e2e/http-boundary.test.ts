@@ -125,7 +125,7 @@ describe("the HTTP boundary", () => {
     }
     const huge = await fetch(url("/api/audit/records?limit=99999999999"), { headers: { cookie: await signInOverHttp("acme", "auditor@acme.test") } });
     expect(huge.status).toBe(400);
-    expect(((await huge.json()) as ErrorBody).message).toBe("limit: can be at most 500.");
+    expect(((await huge.json()) as ErrorBody).message).toBe(`"limit" must be a whole number from 1 to 500.`);
   });
 
   it("answers 404 to another workspace's conversation and message ids, and does not let them in", async () => {
