@@ -64,6 +64,8 @@ const envSchema = z.object({
   AUDIT_SWEEP_SECONDS: z.coerce.number().int().positive().default(60),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
+  AUDIT_PURGE_HOURS: z.coerce.number().positive().default(24),
   AUDIT_COST_PER_MILLION_INPUT_TOKENS: z.coerce.number().min(0).optional(),
   AUDIT_COST_PER_MILLION_OUTPUT_TOKENS: z.coerce.number().min(0).optional(),
 });
@@ -122,11 +124,15 @@ export type Config = {
    * is signed every `checkpointEveryMs` with `signingKey` (an Ed25519 private key, PEM), which
    * lib/audit/signing-key.ts generates and keeps beside the embedded database when it is not set.
    * `costPerMillionTokens` prices the model's tokens for the audit dashboard (null: not priced).
+   * Records are kept `retentionDays` unless a workspace set its own retention; the purge runs every
+   * `purgeEveryMs` (lib/audit/purge.ts).
    */
   audit: {
     turnGraceMs: number;
     sweepEveryMs: number;
     checkpointEveryMs: number;
+    retentionDays: number;
+    purgeEveryMs: number;
     signingKey: string | undefined;
     costPerMillionTokens: { input: number; output: number } | null;
   };
@@ -207,6 +213,8 @@ export function config(): Config {
       turnGraceMs: env.AUDIT_TURN_GRACE_SECONDS * 1000,
       sweepEveryMs: env.AUDIT_SWEEP_SECONDS * 1000,
       checkpointEveryMs: Math.round(env.AUDIT_CHECKPOINT_MINUTES * 60_000),
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+      purgeEveryMs: Math.round(env.AUDIT_PURGE_HOURS * 3_600_000),
       signingKey: env.AUDIT_SIGNING_KEY,
       costPerMillionTokens:
         env.AUDIT_COST_PER_MILLION_INPUT_TOKENS === undefined && env.AUDIT_COST_PER_MILLION_OUTPUT_TOKENS === undefined

@@ -4,7 +4,7 @@ import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** What can be done with the decision log itself, each written down as an audit event. */
-export type AuditEventAction = "record.viewed" | "export" | "feedback.triaged";
+export type AuditEventAction = "record.viewed" | "export" | "feedback.triaged" | "retention.changed" | "hold.placed" | "hold.released" | "records.purged";
 
 /** Who acted: a signed-in person, or a job of the system. */
 export type AuditActor = Pick<AuthenticatedUser, "id" | "email"> | { system: string };

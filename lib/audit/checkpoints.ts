@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-signature";
 import { auditSigningKey } from "@/lib/audit/signing-key";
-import { lockDecisionLog } from "@/lib/audit/records";
+import { chainHead, lockDecisionLog } from "@/lib/audit/records";
 import { ChainVerifier, type ChainRecord, type ChainVerification } from "@/lib/audit/verify";
 import { systemDatabase } from "@/lib/db/system";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
@@ -14,13 +14,14 @@ import { logger } from "@/lib/log";
 export type CheckpointReason = "scheduled" | "on_demand" | "export" | "purge";
 
 /**
- * Signs the tenant's chain head, in the caller's tenant transaction. The log is locked against
+ * Signs the tenant's chain head (or a purge's boundary), in the caller's tenant transaction. The log is locked against
  * appends meanwhile, and the records since the previous checkpoint are verified first: a checkpoint
  * vouches for what it covers, so a broken chain is refused a signature (and the refusal says where).
  */
-export async function writeCheckpoint(tx: TenantTx, tenantId: string, reason: CheckpointReason): Promise<SignedCheckpoint> {
+export async function writeCheckpoint(tx: TenantTx, tenantId: string, reason: CheckpointReason, boundary?: { seq: number; hash: string }): Promise<SignedCheckpoint> {
   await lockDecisionLog(tx, tenantId);
-  const head = await tx.decisionRecord.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  // A purge signs the last record it removes (`boundary`), which the first record it keeps links to.
+  const head = boundary ?? (await chainHead(tx, tenantId));
   const since = await verifySince(tx, tenantId);
   if (!since.ok) throw new LoreError("unprocessable", "audit", `The decision log does not verify, so it was not signed: ${since.problems[0]?.message}`);
   const { privateKey, publicKey } = auditSigningKey();

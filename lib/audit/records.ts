@@ -65,7 +65,7 @@ export async function appendDecisionRecord(draft: DecisionDraft): Promise<Decisi
  */
 export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<DecisionRecord> {
   await lockDecisionLog(tx, draft.tenantId);
-  const last = await tx.decisionRecord.findFirst({ where: { tenantId: draft.tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } });
+  const last = await chainHead(tx, draft.tenantId);
   // Times never go back along the chain (another instance's clock may be behind): the console turns a
   // date range into a range of seqs, which relies on it.
   const now = new Date();
@@ -86,6 +86,15 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
   };
   const hash = chainHash(record.prevHash, hashedContent(record));
   return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, search: record.search ?? undefined, hash } });
+}
+
+/**
+ * The record the next one chains to: the newest record, or, when a purge removed every record, the
+ * last one removed as its purge checkpoint states it (so the chain goes on where it was). Null: none yet.
+ */
+export async function chainHead(tx: TenantTx, tenantId: string): Promise<{ seq: number; hash: string; createdAt: Date } | null> {
+  const last = await tx.decisionRecord.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } });
+  return last ?? (await tx.auditCheckpoint.findFirst({ where: { tenantId, reason: "purge" }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } }));
 }
 
 /** Holds off appends to the tenant's log until the caller's transaction ends (appends, checkpoints, purges). */

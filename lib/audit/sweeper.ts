@@ -1,5 +1,6 @@
 import "server-only";
 import { writeScheduledCheckpoints } from "@/lib/audit/checkpoints";
+import { purgeEverywhere } from "@/lib/audit/purge";
 import { appendDecisionRecordIn } from "@/lib/audit/records";
 import { config } from "@/lib/config";
 import { errorForLog } from "@/lib/audit/personal-data";
@@ -63,18 +64,20 @@ let started = false;
 
 /**
  * The decision log's background work, for as long as the process runs: closing turns that never
- * finished (at start-up, then every AUDIT_SWEEP_SECONDS) and signing each workspace's chain head
- * (every AUDIT_CHECKPOINT_MINUTES).
+ * finished (at start-up, then every AUDIT_SWEEP_SECONDS), signing each workspace's chain head
+ * (every AUDIT_CHECKPOINT_MINUTES) and purging records past their retention (every AUDIT_PURGE_HOURS).
  */
 export function startAuditSweeper(): void {
   if (started) return;
   started = true;
-  const { sweepEveryMs, checkpointEveryMs } = config().audit;
+  const { sweepEveryMs, checkpointEveryMs, purgeEveryMs } = config().audit;
   const sweep = () =>
     closeExpiredTurns().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit sweeper: could not close expired turns"));
   const sign = () =>
     writeScheduledCheckpoints().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit: could not write scheduled checkpoints"));
+  const purge = () => purgeEverywhere().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit: could not purge expired records"));
   void sweep();
   setInterval(sweep, sweepEveryMs).unref();
   setInterval(sign, checkpointEveryMs).unref();
+  setInterval(purge, purgeEveryMs).unref();
 }

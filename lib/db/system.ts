@@ -13,7 +13,7 @@ import { refuseInsideTransaction } from "@/lib/db/tenant";
  *
  * - "migrations": lib/server/startup.ts (apply committed migrations under an advisory lock)
  * - "tenant-directory": lib/retrieval/search-setup.ts (which workspaces to backfill search terms for, each in its own tenant transaction), lib/auth/tenants.ts (find a workspace by slug or id, before anyone is signed in; add one for the operator's lib/auth/workspaces.ts), prisma/seed.ts (create the demo workspaces),
- *   lib/audit/sweeper.ts and lib/audit/checkpoints.ts (which workspaces to close pending turns and sign chain heads for, each then in its own tenant transaction)
+ *   lib/audit/sweeper.ts, lib/audit/checkpoints.ts and lib/audit/purge.ts (which workspaces to close pending turns, sign chain heads and purge expired records for, each then in its own tenant transaction)
  * - "job-queue": lib/ingest/jobs/lease.ts (claim, renew, release and retry jobs), lib/ingest/jobs/bulk-load.ts (count the backlog), lib/ingest/jobs/queue.ts (count outstanding jobs for the metrics)
  * - "embedders": lib/embeddings/active.ts, lib/ingest/embedder-switch.ts (the deployment's embedder records and the switch between them)
  * - "maintenance": lib/embeddings/vector-index.ts (build and drop vector indexes), lib/ingest/jobs/table-upkeep.ts (ANALYZE, VACUUM), lib/retrieval/search-setup.ts (check the search indexes at start-up)

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { appendDecisionRecord } from "@/lib/audit/records";
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { withTenant } from "@/lib/db/tenant";
 import { migratedDatabase, withAuditGuardsOff } from "@/tests/support/database";
+import { decisionDraft } from "@/tests/support/decision-draft";
 import { createTenant } from "@/tests/support/fixtures";
 
 // Issue 9 point 4: `npm run audit:verify -- --tenant <slug> [--checkpoint <file>]` re-checks a
@@ -37,27 +38,7 @@ async function logOf(slug: string, count: number) {
   const tenant = await createTenant(slug, [], [{ key: "employee", role: "employee", groups: [] }]);
   const user = tenant.users.employee!;
   for (let i = 1; i <= count; i++) {
-    await appendDecisionRecord({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      userId: user.id,
-      userEmail: user.email,
-      conversationId: null,
-      question: `question ${i}`,
-      answer: `answer ${i}`,
-      outcome: "answered",
-      mode: "extractive",
-      model: "extractive",
-      promptVersion: "extractive",
-      policyVersion: null,
-      retrieved: [],
-      withheld: [],
-      verdicts: [],
-      tokensIn: 0,
-      tokensOut: 0,
-      latencyMs: 5,
-      error: null,
-    });
+    await appendDecisionRecord(decisionDraft(user, { question: `question ${i}`, answer: `answer ${i}` }));
   }
   await withTenant(user.tenantId, (tx) => writeCheckpoint(tx, user.tenantId, "on_demand"));
   return user.tenantId;

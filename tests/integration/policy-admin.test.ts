@@ -12,6 +12,7 @@ import { policyHitCounts } from "@/lib/guardrails/policy-stats";
 import { REFUSALS } from "@/lib/guardrails/refusals";
 import { runSandbox } from "@/lib/guardrails/sandbox";
 import { migratedDatabase } from "@/tests/support/database";
+import { decisionDraft } from "@/tests/support/decision-draft";
 import { createTenant } from "@/tests/support/fixtures";
 
 let db: Database;
@@ -119,27 +120,7 @@ describe("policy versions", () => {
 
 describe("hit counts from decision records", () => {
   const record = (user: AuthenticatedUser, verdicts: DecisionDraft["verdicts"]) =>
-    appendDecisionRecord({
-      id: randomUUID(),
-      tenantId: user.tenantId,
-      userId: user.id,
-      userEmail: user.email,
-      conversationId: null,
-      question: "(redacted question)",
-      answer: "(answer)",
-      outcome: "answered",
-      mode: "extractive",
-      model: "extractive",
-      promptVersion: "extractive",
-      policyVersion: null,
-      retrieved: [],
-      withheld: [],
-      verdicts,
-      tokensIn: 0,
-      tokensOut: 0,
-      latencyMs: 5,
-      error: null,
-    });
+    appendDecisionRecord(decisionDraft(user, { question: "(redacted question)", verdicts }));
 
   beforeAll(async () => {
     const employee = company.users.employee!;

@@ -12,6 +12,7 @@ const SCANNED = ["app", "components", "lib", "prisma", "scripts", "instrumentati
 
 const SYSTEM_MODULE_USERS = [
   "lib/audit/checkpoints.ts",
+  "lib/audit/purge.ts",
   "lib/audit/sweeper.ts",
   "scripts/audit-verify.ts",
   "lib/auth/sign-in-throttle.ts",
