@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CONSOLE_MESSAGES, utc } from "@/components/audit/console-messages";
+import { CONSOLE_MESSAGES, lastDayOf, utc } from "@/components/audit/console-messages";
 import type { AuditLocale } from "@/components/audit/messages";
 import type { listAuditEvents } from "@/lib/audit/access-log";
 
@@ -58,5 +58,18 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
     const parts = [details.label !== undefined ? `${triage.label}: ${triage.labels[details.label ?? "unlabelled"] ?? details.label}` : null, details.assignee !== undefined ? `${triage.assignee}: ${details.assignee ?? triage.assignees.nobody}` : null, details.status ? `${triage.status}: ${triage.statuses[details.status] ?? details.status}` : null];
     return say(`(${parts.filter(Boolean).join(", ")})`);
   }
+  if (event.action === "retention.changed") {
+    const change = details as { fromDays?: number; toDays?: number };
+    return say(t.retentionDetails(change.fromDays ?? 0, change.toDays ?? 0));
+  }
+  if (event.action === "records.purged") {
+    const purge = details as { records?: number; throughSeq?: number | null };
+    return say(t.purgeDetails(purge.records ?? 0, purge.throughSeq ?? null));
+  }
+  if (event.action === "hold.placed" || event.action === "hold.released") {
+    const hold = details as { scope?: string; user?: string | null; from?: string | null; until?: string | null };
+    return say(CONSOLE_MESSAGES[locale].retention.describeScope(hold.scope ?? "tenant", hold.user ?? null, hold.from?.slice(0, 10) ?? null, hold.until ? lastDayOf(hold.until) : null));
+  }
   return say(details.format ? t.exportDetails(details.format, details.checkpointSeq ?? 0) : "");
 }
+

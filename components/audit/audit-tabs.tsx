@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CONSOLE_MESSAGES } from "@/components/audit/console-messages";
 import type { AuditLocale } from "@/components/audit/messages";
 
-export type AuditTab = "records" | "dashboard" | "feedback" | "access" | "integrity";
+export type AuditTab = "records" | "dashboard" | "feedback" | "access" | "integrity" | "retention";
 
 /** The console's sections. */
 export function AuditTabs({ current, locale, query = "" }: { current: AuditTab; locale: AuditLocale; query?: string }) {
@@ -14,6 +14,7 @@ export function AuditTabs({ current, locale, query = "" }: { current: AuditTab; 
     ["feedback", "/audit/feedback"],
     ["access", "/audit/access"],
     ["integrity", "/audit/integrity"],
+    ["retention", "/audit/retention"],
   ];
   return (
     <nav className="flex gap-1 border-b border-slate-200 text-sm" aria-label="Audit console">

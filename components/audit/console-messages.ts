@@ -6,7 +6,7 @@ import type { AuditLocale } from "@/components/audit/messages";
  * the app's i18n layer.
  */
 const en = {
-  tabs: { records: "Records", dashboard: "Dashboard", feedback: "Feedback", access: "Who read the log", integrity: "Integrity" },
+  tabs: { records: "Records", dashboard: "Dashboard", feedback: "Feedback", access: "Who read the log", integrity: "Integrity", retention: "Retention and holds" },
   filters: {
     legend: "Filter the records",
     from: "From",
@@ -121,6 +121,39 @@ const en = {
     checkpoint: (seq: number, reason: string, at: string) => `Record #${seq} · ${reason} · ${at}`,
     reasons: { scheduled: "on schedule", on_demand: "on request", export: "with an export", purge: "at a purge" } as Record<string, string>,
   },
+  retention: {
+    title: "Retention and legal holds",
+    intro: "Decision records older than the retention are purged (on a schedule, daily by default, or now on request), oldest first, unless a legal hold covers them. A signed checkpoint at the purge boundary keeps the rest verifiable. Admins set the retention and purge; auditors and admins place and release holds. Every change and purge is written to “Who read the log”.",
+    retentionTitle: "Retention",
+    keptFor: (days: number) => `Records are kept for ${days.toLocaleString("en")} days.`,
+    ownSetting: (by: string, at: string) => `Set by ${by} on ${at}.`,
+    defaultSetting: (days: number) => `This is the deployment's default (AUDIT_RETENTION_DAYS = ${days.toLocaleString("en")}).`,
+    cutoff: (at: string) => `Records written before ${at} UTC are expired.`,
+    purgeable: (count: number) => (count === 1 ? "1 record can be purged now." : `${count.toLocaleString("en")} records can be purged now.`),
+    keptByHolds: (count: number) => `${count.toLocaleString("en")} expired records are kept by legal holds (a hold keeps every record after the first one it covers, so the chain stays whole).`,
+    days: "Days to keep",
+    save: "Save retention",
+    purgeNow: "Purge expired records now",
+    purged: (count: number, through: number | null) => (count === 0 ? "Nothing was purged." : `Purged ${count.toLocaleString("en")} records, through #${through}.`),
+    adminsOnly: "Only admins change the retention and purge.",
+    holdsTitle: "Legal holds",
+    holdsIntro: "While a hold is active, no record it covers is purged. Holds are never changed or removed, only released.",
+    noHolds: "There are no legal holds.",
+    placeTitle: "Place a legal hold",
+    scope: "Covers",
+    scopes: { tenant: "The whole workspace", user: "One person's records", dates: "A range of days" } as Record<string, string>,
+    email: "Person (e-mail)",
+    from: "First day",
+    to: "Last day",
+    reason: "Reason",
+    place: "Place hold",
+    release: "Release",
+    active: "Active",
+    released: (by: string, at: string) => `Released by ${by} on ${at}`,
+    placedBy: (by: string, at: string) => `placed by ${by} on ${at}`,
+    describeScope: (scope: string, user: string | null, from: string | null, to: string | null) =>
+      scope === "user" ? `Records of ${user}` : scope === "dates" ? `Records from ${from} to ${to} (UTC)` : "The whole workspace",
+  },
   access: {
     title: "Who read the log",
     intro: "Every record viewed and every export, by whom, when and with which filter. Entries cannot be changed or removed.",
@@ -134,14 +167,20 @@ const en = {
       "record.viewed": (seq: string) => `viewed record ${seq}`,
       export: (details: string) => `exported ${details}`,
       "feedback.triaged": (details: string) => `triaged feedback ${details}`,
+      "retention.changed": (details: string) => `changed the retention ${details}`,
+      "hold.placed": (details: string) => `placed a legal hold: ${details}`,
+      "hold.released": (details: string) => `released a legal hold: ${details}`,
+      "records.purged": (details: string) => `purged ${details}`,
     } as Record<string, (detail: string) => string>,
     exportDetails: (format: string, through: number) => `the records through #${through} as ${format.toUpperCase()}`,
+    retentionDetails: (from: number, to: number) => `(${from.toLocaleString("en")} → ${to.toLocaleString("en")} days)`,
+    purgeDetails: (records: number, through: number | null) => (records === 0 ? "nothing (no expired record outside legal holds)" : `${records.toLocaleString("en")} expired records, through #${through}`),
     older: "Older →",
   },
 };
 
 const ko: typeof en = {
-  tabs: { records: "기록", dashboard: "대시보드", feedback: "피드백", access: "열람 기록", integrity: "무결성" },
+  tabs: { records: "기록", dashboard: "대시보드", feedback: "피드백", access: "열람 기록", integrity: "무결성", retention: "보존 및 법적 보존" },
   filters: {
     legend: "기록 필터",
     from: "시작일",
@@ -255,6 +294,38 @@ const ko: typeof en = {
     checkpoint: (seq, reason, at) => `기록 #${seq} · ${reason} · ${at}`,
     reasons: { scheduled: "정기", on_demand: "요청 시", export: "내보내기 시", purge: "삭제 시" },
   },
+  retention: {
+    title: "보존 기간 및 법적 보존",
+    intro: "보존 기간이 지난 결정 기록은 오래된 것부터 삭제됩니다(기본적으로 매일, 또는 요청 시 즉시). 법적 보존이 적용된 기록은 삭제되지 않습니다. 삭제 경계에 서명된 체크포인트가 남아 나머지 기록을 계속 검증할 수 있습니다. 보존 기간 설정과 삭제는 관리자가, 법적 보존의 설정과 해제는 감사자와 관리자가 할 수 있습니다. 모든 변경과 삭제는 “열람 기록”에 남습니다.",
+    retentionTitle: "보존 기간",
+    keptFor: (days) => `기록을 ${days.toLocaleString("ko")}일 동안 보존합니다.`,
+    ownSetting: (by, at) => `${by}님이 ${at}에 설정했습니다.`,
+    defaultSetting: (days) => `배포 기본값입니다 (AUDIT_RETENTION_DAYS = ${days.toLocaleString("ko")}).`,
+    cutoff: (at) => `${at} UTC 이전에 작성된 기록은 보존 기간이 지났습니다.`,
+    purgeable: (count) => `지금 ${count.toLocaleString("ko")}건의 기록을 삭제할 수 있습니다.`,
+    keptByHolds: (count) => `보존 기간이 지난 기록 ${count.toLocaleString("ko")}건이 법적 보존으로 유지됩니다 (체인이 끊기지 않도록 보존 대상 첫 기록 이후의 기록도 모두 유지됩니다).`,
+    days: "보존 일수",
+    save: "보존 기간 저장",
+    purgeNow: "만료된 기록 지금 삭제",
+    purged: (count, through) => (count === 0 ? "삭제된 기록이 없습니다." : `기록 ${count.toLocaleString("ko")}건을 #${through}까지 삭제했습니다.`),
+    adminsOnly: "보존 기간 변경과 삭제는 관리자만 할 수 있습니다.",
+    holdsTitle: "법적 보존",
+    holdsIntro: "법적 보존이 활성 상태인 동안 해당 기록은 삭제되지 않습니다. 법적 보존은 변경하거나 지울 수 없고 해제만 할 수 있습니다.",
+    noHolds: "법적 보존이 없습니다.",
+    placeTitle: "법적 보존 설정",
+    scope: "대상",
+    scopes: { tenant: "워크스페이스 전체", user: "한 사람의 기록", dates: "기간" },
+    email: "사용자 (이메일)",
+    from: "시작일",
+    to: "종료일",
+    reason: "사유",
+    place: "법적 보존 설정",
+    release: "해제",
+    active: "활성",
+    released: (by, at) => `${by}님이 ${at}에 해제함`,
+    placedBy: (by, at) => `${by}님이 ${at}에 설정`,
+    describeScope: (scope, user, from, to) => (scope === "user" ? `${user}의 기록` : scope === "dates" ? `${from}부터 ${to}까지의 기록 (UTC)` : "워크스페이스 전체"),
+  },
   access: {
     title: "열람 기록",
     intro: "누가 언제 어떤 필터로 기록을 열람하거나 내보냈는지 보여 줍니다. 항목은 변경하거나 삭제할 수 없습니다.",
@@ -268,8 +339,14 @@ const ko: typeof en = {
       "record.viewed": (seq) => `기록 ${seq} 열람`,
       export: (details) => `${details} 내보내기`,
       "feedback.triaged": (details) => `피드백 분류 ${details}`,
+      "retention.changed": (details) => `보존 기간 변경 ${details}`,
+      "hold.placed": (details) => `법적 보존 설정: ${details}`,
+      "hold.released": (details) => `법적 보존 해제: ${details}`,
+      "records.purged": (details) => `${details} 삭제`,
     },
     exportDetails: (format, through) => `#${through}까지의 기록 (${format.toUpperCase()})`,
+    retentionDetails: (from, to) => `(${from.toLocaleString("ko")}일 → ${to.toLocaleString("ko")}일)`,
+    purgeDetails: (records, through) => (records === 0 ? "없음 (법적 보존 외 만료된 기록 없음)" : `만료된 기록 ${records.toLocaleString("ko")}건 (#${through}까지)`),
     older: "이전 →",
   },
 };
@@ -284,4 +361,9 @@ export function utc(at: Date | string): string {
 /** A share as the dashboard shows it: a percentage to one decimal. */
 export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
+}
+
+/** The last day a legal hold on a range of days covers: the day before the one its (exclusive) end begins. */
+export function lastDayOf(until: Date | string): string {
+  return new Date(new Date(until).getTime() - 86_400_000).toISOString().slice(0, 10);
 }

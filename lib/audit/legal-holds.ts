@@ -2,10 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { logAuditEvent } from "@/lib/audit/access-log";
 import { storableText } from "@/lib/audit/personal-data";
+import { AUDIT_READERS } from "@/lib/audit/readers";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
+
+/** Who places and releases legal holds: auditors and admins (a hold only ever keeps more). */
+export const HOLD_KEEPERS = AUDIT_READERS;
 
 const day = z.iso.date("A date must be written YYYY-MM-DD.");
 

@@ -43,7 +43,7 @@ export async function purgeExpiredRecords(tenantId: string, actor: AuditActor, t
       async (tx) => {
         await lockDecisionLog(tx, tenantId);
         const plan = await purgePlan(tx);
-        const keptByHolds = Math.max(0, plan.expiredThrough - plan.throughSeq);
+        const { keptByHolds } = plan;
         const result: PurgeResult = { records: 0, throughSeq: null, boundaryHash: null, cutoff: plan.cutoff, keptByHolds };
         if (plan.records > 0) {
           const first = await tx.decisionRecord.findFirstOrThrow({ where: { tenantId }, orderBy: { seq: "asc" }, select: { seq: true } });

@@ -25,18 +25,41 @@ export type PurgePlan = {
   throughSeq: number;
   /** how many records a purge would remove now */
   records: number;
+  /** expired records kept because a legal hold covers them (or a record before them) */
+  keptByHolds: number;
 };
 
 export async function purgePlan(tx: TenantTx): Promise<PurgePlan> {
   const [plan] = await tx.$queryRaw<{ cutoff: Date; expired_through: number; through_seq: number; records: number }[]>`
     SELECT * FROM lore_purge_plan(${config().audit.retentionDays}::int)`;
-  return { cutoff: plan!.cutoff, expiredThrough: plan!.expired_through, throughSeq: plan!.through_seq, records: plan!.records };
+  const { cutoff, expired_through: expiredThrough, through_seq: throughSeq, records } = plan!;
+  return { cutoff, expiredThrough, throughSeq, records, keptByHolds: Math.max(0, expiredThrough - throughSeq) };
 }
 
 /** The workspace's retention in days, and whether it is its own setting or the deployment's default. */
 export async function retentionOf(tx: TenantTx, tenantId: string) {
   const setting = await tx.retentionSetting.findUnique({ where: { tenantId } });
   return { days: setting?.days ?? config().audit.retentionDays, own: setting !== null, setting };
+}
+
+/**
+ * What the retention page shows: the workspace's retention (and the deployment's default), what a
+ * purge would remove now and how many expired records legal holds keep.
+ */
+export async function retentionStatus(reader: AuthenticatedUser) {
+  return withTenant(reader.tenantId, async (tx) => {
+    const [retention, plan] = [await retentionOf(tx, reader.tenantId), await purgePlan(tx)];
+    return {
+      days: retention.days,
+      own: retention.own,
+      defaultDays: config().audit.retentionDays,
+      updatedAt: retention.setting?.updatedAt ?? null,
+      updatedBy: retention.setting?.updatedByLabel ?? null,
+      cutoff: plan.cutoff,
+      purgeable: plan.records,
+      keptByHolds: plan.keptByHolds,
+    };
+  });
 }
 
 /** Sets the workspace's retention, and writes the change (from, to) to the audit events in the same transaction. */

@@ -22,7 +22,7 @@ const ROUTE_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE
 type Method = (typeof ROUTE_METHODS)[number];
 
 /** Acme's resources the checks put in [id]-style paths (or in a body): created or found by the test itself. */
-type Resource = "document" | "conversation" | "decision" | "chunk" | "feedback" | "group" | "person" | "policyVersion";
+type Resource = "document" | "conversation" | "decision" | "chunk" | "feedback" | "group" | "person" | "policyVersion" | "hold";
 type Ids = Record<Resource, string>;
 
 /**
@@ -150,6 +150,12 @@ const API: Record<string, ApiEntry> = {
   "GET /api/audit/export": { access: AUDIT_READERS },
   "GET /api/audit/feedback": { access: AUDIT_READERS },
   "PATCH /api/audit/feedback/[id]": { access: AUDIT_READERS, resource: "feedback", body: () => json({ label: "other" }), rightful: 200 },
+  "GET /api/audit/retention": { access: AUDIT_READERS },
+  "PUT /api/audit/retention": { access: ["admin"], body: () => json({ days: 36500 }) },
+  "POST /api/audit/retention/purge": { access: ["admin"] },
+  "GET /api/audit/holds": { access: AUDIT_READERS },
+  "POST /api/audit/holds": { access: AUDIT_READERS, body: () => json({ scope: "dates", from: "2001-01-01", to: "2001-01-02", reason: `Never ${MARK}` }) },
+  "POST /api/audit/holds/[id]/release": { access: AUDIT_READERS, resource: "hold", rightful: 200 },
 };
 
 const PAGES: Record<string, PageEntry> = {
@@ -169,6 +175,7 @@ const PAGES: Record<string, PageEntry> = {
   "/audit/dashboard": { access: AUDIT_READERS },
   "/audit/feedback": { access: AUDIT_READERS },
   "/audit/integrity": { access: AUDIT_READERS },
+  "/audit/retention": { access: AUDIT_READERS },
 };
 
 const ACTIONS: Record<string, ActionEntry> = {
@@ -379,6 +386,11 @@ beforeAll(async () => {
   const feedback = queue.items.find((item) => item.decisionId === ids.decision);
   expect(feedback, "alice's feedback is in acme's queue").toBeDefined();
   ids.feedback = feedback!.id;
+
+  // A legal hold of acme's on a day long gone (it keeps nothing), which the served check releases.
+  const hold = await send("POST", "/api/audit/holds", { cookie: acme.auditor, body: json({ scope: "dates", from: "2001-01-01", to: "2001-01-01", reason: `Inventory ${MARK}` }) });
+  expect(hold.status).toBe(201);
+  ids.hold = ((await hold.json()) as { hold: { id: string } }).hold.id;
 
   ids.policyVersion = String(Math.max(...(await versionsOf(acme.admin))));
   versionProbe = await findVersionProbe();
