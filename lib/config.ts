@@ -65,7 +65,8 @@ const envSchema = z.object({
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(60),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(1095),
-  AUDIT_PURGE_HOURS: z.coerce.number().positive().default(24),
+  // At most 24 days: a longer wait overflows the timer (setInterval), which would then run it continually.
+  AUDIT_PURGE_HOURS: z.coerce.number().positive().max(576).default(24),
   AUDIT_COST_PER_MILLION_INPUT_TOKENS: z.coerce.number().min(0).optional(),
   AUDIT_COST_PER_MILLION_OUTPUT_TOKENS: z.coerce.number().min(0).optional(),
 });

@@ -65,7 +65,8 @@ let started = false;
 /**
  * The decision log's background work, for as long as the process runs: closing turns that never
  * finished (at start-up, then every AUDIT_SWEEP_SECONDS), signing each workspace's chain head
- * (every AUDIT_CHECKPOINT_MINUTES) and purging records past their retention (every AUDIT_PURGE_HOURS).
+ * (every AUDIT_CHECKPOINT_MINUTES) and purging records past their retention (at start-up, then every
+ * AUDIT_PURGE_HOURS).
  */
 export function startAuditSweeper(): void {
   if (started) return;
@@ -77,6 +78,8 @@ export function startAuditSweeper(): void {
     writeScheduledCheckpoints().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit: could not write scheduled checkpoints"));
   const purge = () => purgeEverywhere().catch((error: unknown) => logger().error({ failure: errorForLog(error) }, "audit: could not purge expired records"));
   void sweep();
+  // At start-up too: a server restarted more often than AUDIT_PURGE_HOURS would otherwise never purge.
+  void purge();
   setInterval(sweep, sweepEveryMs).unref();
   setInterval(sign, checkpointEveryMs).unref();
   setInterval(purge, purgeEveryMs).unref();

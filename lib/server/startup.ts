@@ -58,7 +58,7 @@ export async function prepareServerOrExit(): Promise<void> {
 /**
  * The background work of a server, or of `npm run worker` for servers started with LORE_WORKERS=off:
  * the ingest worker, and the decision log's sweeper (closing chat turns that never finished, signing
- * checkpoints).
+ * checkpoints, purging expired records).
  */
 export function startBackgroundWork(): IngestWorker {
   startAuditSweeper();
