@@ -50,8 +50,8 @@ async function feedRecords(verifier: ChainVerifier, read: (after: number) => Pro
   }
 }
 
-const recordsAfter = (tx: TenantTx, tenantId: string, after: number) =>
-  tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: BATCH });
+const recordsAfter = (tx: TenantTx, tenantId: string, after: number, through?: number) =>
+  tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after, ...(through === undefined ? {} : { lte: through }) } }, orderBy: { seq: "asc" }, take: BATCH });
 
 /**
  * Verifies the tenant's whole log against its checkpoints, reading the records in batches, each in a
@@ -83,6 +83,17 @@ async function verifySince(tx: TenantTx, tenantId: string): Promise<ChainVerific
   const from = checkpoints.at(-1);
   const verifier = new ChainVerifier(tenantId, checkpoints, auditSigningKey().publicKey, from);
   return feedRecords(verifier, (after) => recordsAfter(tx, tenantId, after), from?.seq ?? 0);
+}
+
+/**
+ * Verifies the records through `through` (from the last purge boundary on) against the checkpoints
+ * that cover them: what a purge is about to remove, so that a purge never removes the evidence of
+ * tampering along with the records.
+ */
+export async function verifyThrough(tx: TenantTx, tenantId: string, through: number): Promise<ChainVerification> {
+  const checkpoints = (await listCheckpoints(tx, tenantId)).filter((c) => c.seq <= through);
+  const verifier = new ChainVerifier(tenantId, checkpoints, auditSigningKey().publicKey);
+  return feedRecords(verifier, (after) => recordsAfter(tx, tenantId, after, through));
 }
 
 /** Signs every tenant's chain head that moved since its last checkpoint. Returns how many it signed. */

@@ -1,12 +1,13 @@
 import "server-only";
 import { type AuditActor, logAuditEvent } from "@/lib/audit/access-log";
-import { writeCheckpoint } from "@/lib/audit/checkpoints";
+import { verifyThrough, writeCheckpoint } from "@/lib/audit/checkpoints";
 import { errorForLog } from "@/lib/audit/personal-data";
 import { lockDecisionLog } from "@/lib/audit/records";
 import { purgePlan } from "@/lib/audit/retention";
 import { config } from "@/lib/config";
 import { systemDatabase } from "@/lib/db/system";
 import { withTenant } from "@/lib/db/tenant";
+import { LoreError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
 export type PurgeTrigger = "scheduled" | "on_demand";
@@ -28,12 +29,13 @@ const BATCH = 20_000;
 
 /**
  * Removes the workspace's expired records that no legal hold covers, oldest first, in batches. Each
- * batch, in one transaction with the log locked against appends: verifies the records since the last
- * checkpoint, signs a purge checkpoint of the last record it removes (which the first record kept
- * links to, so the rest still verifies, see lib/audit/verify.ts), removes the records through the
- * database's only door for that (lore_purge_decision_records, which checks retention and holds again),
- * and writes who, when, how many and the boundary to the audit events. A scheduled run that finds
- * nothing to remove writes nothing; one on demand says so in the audit events too.
+ * batch, in one transaction with the log locked against appends: verifies the records it is about to
+ * remove (a purge never removes the evidence of tampering: it refuses instead) and those since the
+ * last checkpoint, signs a purge checkpoint of the last record it removes (which the first record
+ * kept links to, so the rest still verifies, see lib/audit/verify.ts), removes the records through
+ * the database's only door for that (lore_purge_decision_records, which checks retention and holds
+ * again), and writes who, when, how many and the boundary to the audit events. A scheduled run that
+ * finds nothing to remove writes nothing; one on demand says so in the audit events too.
  */
 export async function purgeExpiredRecords(tenantId: string, actor: AuditActor, trigger: PurgeTrigger): Promise<PurgeResult> {
   const total: PurgeResult = { records: 0, throughSeq: null, boundaryHash: null, cutoff: new Date(0), keptByHolds: 0 };
@@ -48,6 +50,8 @@ export async function purgeExpiredRecords(tenantId: string, actor: AuditActor, t
         if (plan.records > 0) {
           const first = await tx.decisionRecord.findFirstOrThrow({ where: { tenantId }, orderBy: { seq: "asc" }, select: { seq: true } });
           const last = Math.min(plan.throughSeq, first.seq + BATCH - 1);
+          const removing = await verifyThrough(tx, tenantId, last);
+          if (!removing.ok) throw new LoreError("unprocessable", "audit", `The records to purge do not verify, so they are kept as evidence: ${removing.problems[0]?.message}`);
           const boundary = await tx.decisionRecord.findFirstOrThrow({ where: { tenantId, seq: last }, select: { seq: true, hash: true } });
           await writeCheckpoint(tx, tenantId, "purge", boundary);
           const [removed] = await tx.$queryRaw<{ count: number }[]>`SELECT lore_purge_decision_records(${config().audit.retentionDays}::int, ${last}::int) AS count`;

@@ -6,12 +6,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkpointFile } from "@/lib/audit/checkpoint-file";
 import { listCheckpoints, writeCheckpoint } from "@/lib/audit/checkpoints";
+import { purgeExpiredRecords } from "@/lib/audit/purge";
 import { appendDecisionRecord } from "@/lib/audit/records";
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { withTenant } from "@/lib/db/tenant";
 import { migratedDatabase, withAuditGuardsOff } from "@/tests/support/database";
 import { decisionDraft } from "@/tests/support/decision-draft";
 import { createTenant } from "@/tests/support/fixtures";
+import { writeSyntheticDecisions } from "@/tests/support/synthetic-decisions";
 
 // Issue 9 point 4: `npm run audit:verify -- --tenant <slug> [--checkpoint <file>]` re-checks a
 // workspace's log offline, against the database's checkpoints and against checkpoint files kept
@@ -49,6 +51,12 @@ beforeAll(async () => {
   await logOf("intact", 5);
   const cut = await logOf("cut", 6);
   const edited = await logOf("edited", 4);
+  // A log whose three oldest records, four years old, were purged.
+  const { tenant: purged, users } = await createTenant("purged", [], [{ key: "admin", role: "admin", groups: [] }]);
+  const old = Date.now() - 4 * 365 * 86_400_000;
+  await writeSyntheticDecisions(purged.id, [users.admin!], { count: 3, from: new Date(old), to: new Date(old + 60_000) });
+  for (const question of ["kept one", "kept two"]) await appendDecisionRecord(decisionDraft(users.admin!, { question }));
+  expect(await purgeExpiredRecords(purged.id, users.admin!, "on_demand")).toMatchObject({ records: 3 });
   // The auditor kept the latest checkpoint of "cut" outside the database.
   const [kept] = (await withTenant(cut, (tx) => listCheckpoints(tx, cut))).slice(-1);
   writeFileSync(checkpointPath, JSON.stringify(checkpointFile(kept!, "cut", auditSigningKey().publicKey.export({ type: "spki", format: "pem" }).toString())));
@@ -65,6 +73,12 @@ describe("npm run audit:verify", () => {
   it("verifies an intact workspace", async () => {
     const { code, output } = await verifyCommand("--tenant", "intact");
     expect(output).toContain("✓ intact: 5 records (#1 to #5) verified against 1 signed checkpoint(s).");
+    expect(code).toBe(0);
+  });
+
+  it("verifies a workspace after a purge, from the purge's signed boundary", async () => {
+    const { code, output } = await verifyCommand("--tenant", "purged");
+    expect(output).toContain("✓ purged: 2 records (#4 to #5) verified against 1 signed checkpoint(s); records up to #3 were purged.");
     expect(code).toBe(0);
   });
 

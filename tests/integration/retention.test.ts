@@ -195,6 +195,14 @@ describe("the append-only guard and verification around purges", () => {
     expect(await seqs(w.tenantId)).toHaveLength(10);
   });
 
+  it("refuses to purge records that were tampered with, keeping them as evidence", async () => {
+    const w = await standardLog("guard-tampered");
+    await withAuditGuardsOff(w.tenantId, "UPDATE decision_records SET answer = 'rewritten' WHERE seq = 2");
+    await expect(purgeExpiredRecords(w.tenantId, w.admin, "on_demand")).rejects.toThrow(/do not verify, so they are kept as evidence: Record #2 was changed/);
+    expect(await seqs(w.tenantId)).toHaveLength(10);
+    expect(await events(w.tenantId, "records.purged")).toEqual([]);
+  });
+
   it("detects the oldest records deleted by hand, with no purge checkpoint", async () => {
     const w = await standardLog("guard-oldest");
     await withAuditGuardsOff(w.tenantId, "DELETE FROM decision_records WHERE seq <= 3");
