@@ -4,8 +4,10 @@
 // chunks, each readable by one of 100 groups, one in two hundred by everyone. For each selectivity:
 // latency (wall clock, and the process's CPU time, which contention on a shared machine inflates
 // less) and recall_vs_exact, the share of the top 10 that an exact, index-free ranking of the same
-// BM25 scores also has in its top 10. Also the cost of a maximal question (the longest the chat
-// accepts) against a normal one at several question-term caps, which chose QUESTION_TERM_CAP.
+// BM25 scores also has in its top 10. At 100k chunks, the wide readers again at several candidate
+// budgets (the bound on the lexical candidate scan), which chose the product's. Also the cost of a
+// maximal question (the longest the chat accepts) against a normal one at several question-term
+// caps, which chose QUESTION_TERM_CAP.
 //
 // Runs on the embedded database by default, or on the Postgres of BENCH_DATABASE_URL (its own tenant,
 // deleted afterwards). Writes retrieval.at_10k_chunks, retrieval.at_100k_chunks (each with acl_100pct,
@@ -29,7 +31,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { withTenant } from "@/lib/db/tenant";
 import { insertChunks } from "@/lib/ingest/store-chunks";
 import { questionTerms, QUESTION_TERM_CAP, sparseLiteral } from "@/lib/retrieval/bm25";
-import { explainLexicalSearch, retrieve } from "@/lib/retrieval/hybrid-search";
+import { explainLexicalSearch, retrieve, type SearchOptions } from "@/lib/retrieval/hybrid-search";
 import { percentiles } from "@/bench/machine";
 
 export const name = "retrieval";
@@ -68,6 +70,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const plans: Record<string, string[]> = {};
       for (const reader of readers) plans[reader.label] = (await explainLexicalSearch(reader.user, questions[QUESTIONS / 2]!)).split("\n");
       figures.plans = plans;
+      if (size === 100_000) figures.candidate_budget = await candidateBudgetSweep(readers.slice(0, 2), questions);
       results[key] = figures;
     }
     results.question_terms = await questionTermCost(readers[0]!.user, questions);
@@ -82,15 +85,32 @@ function benchUser(tenant: { id: string; slug: string; name: string }, groupIds:
   return { id: randomUUID(), tenantId: tenant.id, tenantSlug: tenant.slug, tenantName: tenant.name, email: "bench@bench.test", name: "Bench", role: "employee", groupIds, groupNames: [] };
 }
 
-async function measure(user: AuthenticatedUser, questions: string[]) {
-  for (const question of questions.slice(0, 5)) await retrieve(user, question, { limit: 10 });
+/**
+ * Latency and recall_vs_exact of the wide readers (the bounded candidate scan is theirs) at other
+ * candidate budgets than the product's, which chose CANDIDATE_BUDGET (lib/retrieval/hybrid-search.ts).
+ */
+async function candidateBudgetSweep(readers: Reader[], questions: string[]) {
+  const sweep: Record<string, Record<string, unknown>> = {};
+  for (const budget of [1_000, 2_000, 4_000, 8_000, 16_000]) {
+    const row: Record<string, unknown> = {};
+    for (const reader of readers) {
+      const { p50_ms, p95_ms, recall_vs_exact } = await measure(reader.user, questions, { candidateBudget: budget });
+      row[reader.label] = { p50_ms, p95_ms, recall_vs_exact };
+    }
+    sweep[`budget_${budget}`] = row;
+  }
+  return sweep;
+}
+
+async function measure(user: AuthenticatedUser, questions: string[], options: SearchOptions = {}) {
+  for (const question of questions.slice(0, 5)) await retrieve(user, question, { ...options, limit: 10 });
   const wall: number[] = [];
   const cpu: number[] = [];
   let recall = 0;
   for (const question of questions) {
     const cpuBefore = process.cpuUsage();
     const t0 = performance.now();
-    const { chunks } = await retrieve(user, question, { limit: 10 });
+    const { chunks } = await retrieve(user, question, { ...options, limit: 10 });
     wall.push(performance.now() - t0);
     const used = process.cpuUsage(cpuBefore);
     cpu.push((used.user + used.system) / 1000);

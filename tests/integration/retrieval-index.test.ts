@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
 import { deleteDocument } from "@/lib/ingest/document-actions";
+import { changeReaders } from "@/lib/ingest/readers";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
 import { uploadNewVersion } from "@/lib/ingest/upload";
 import { retrieve } from "@/lib/retrieval/hybrid-search";
@@ -28,16 +29,21 @@ async function statistics(tenantId: string) {
     SELECT term, count(*)::int AS chunks FROM chunk_search, unnest(term_ids) term WHERE tenant_id = ${tenantId}::uuid AND live GROUP BY term ORDER BY term`;
   const [tenant] = await db.prisma.$queryRaw<{ chunks: number }[]>`SELECT chunks FROM search_tenant_stats WHERE tenant_id = ${tenantId}::uuid`;
   const [live] = await db.prisma.$queryRaw<{ chunks: number }[]>`SELECT count(*)::int AS chunks FROM chunk_search WHERE tenant_id = ${tenantId}::uuid AND live`;
-  return { stored, counted, tenantChunks: tenant?.chunks ?? 0, liveChunks: live?.chunks ?? 0 };
+  const readersStored = await db.prisma.$queryRaw<{ key: string; chunks: number }[]>`
+    SELECT acl_key AS key, chunks FROM search_acl_stats WHERE tenant_id = ${tenantId}::uuid ORDER BY acl_key`;
+  const readersCounted = await db.prisma.$queryRaw<{ key: string; chunks: number }[]>`
+    SELECT key, count(*)::int AS chunks FROM chunk_search, unnest(acl) key WHERE tenant_id = ${tenantId}::uuid GROUP BY key ORDER BY key`;
+  return { stored, counted, tenantChunks: tenant?.chunks ?? 0, liveChunks: live?.chunks ?? 0, readersStored, readersCounted };
 }
 
 describe("the BM25 search index", () => {
-  it("keeps per-tenant statistics right as documents are added, re-indexed and deleted", async () => {
+  it("keeps per-tenant statistics right as documents are added, re-indexed, given other readers and deleted", async () => {
     const admin = acme.users.admin!;
     const check = async () => {
       const stats = await statistics(acme.tenant.id);
       expect(stats.stored).toEqual(stats.counted);
       expect(stats.tenantChunks).toBe(stats.liveChunks);
+      expect(stats.readersStored).toEqual(stats.readersCounted);
       return stats;
     };
     const before = await check();
@@ -49,9 +55,17 @@ describe("the BM25 search index", () => {
     await drainIngestQueue();
     await check();
     expect((await retrieve(acme.users.engineer!, "When does the garage open?")).chunks[0]?.content).toContain("7 am");
+    await changeReaders(admin, documentId!, { everyone: false, groupIds: [acme.groupIds.sales!], userIds: [acme.users.engineer!.id] });
+    const restricted = await check();
+    expect(restricted.readersStored.find((r) => r.key === `group:${acme.groupIds.sales}`)?.chunks).toBeGreaterThan(
+      before.readersStored.find((r) => r.key === `group:${acme.groupIds.sales}`)?.chunks ?? 0,
+    );
+    await changeReaders(admin, documentId!, { everyone: true });
+    await check();
     await deleteDocument(admin, documentId!);
     const after = await check();
     expect(after.stored).toEqual(before.stored);
+    expect(after.readersStored).toEqual(before.readersStored);
     expect((await retrieve(acme.users.engineer!, "When does the garage open?")).chunks.some((c) => c.content.includes("garage"))).toBe(false);
   });
 
@@ -66,6 +80,7 @@ describe("the BM25 search index", () => {
   it("is readable only through the search function, never by the app role", async () => {
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM chunk_search`)).rejects.toThrow(/permission denied/);
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM search_term_stats`)).rejects.toThrow(/permission denied/);
+    await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM search_acl_stats`)).rejects.toThrow(/permission denied/);
     await expect(db.prisma.$queryRaw`SELECT * FROM lore_lexical_search(ARRAY['everyone'], ARRAY[1], ARRAY[1], 10, 100, 100)`).rejects.toThrow(/tenant transaction/);
   });
 
