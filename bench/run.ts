@@ -12,7 +12,9 @@ const wanted = process.argv.slice(2);
 const output = path.join(import.meta.dirname, "results", "latest.json");
 const results: Record<string, unknown> = existsSync(output) ? JSON.parse(readFileSync(output, "utf8")) : {};
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .sort()) {
   const suite = (await import(path.join(dir, file))) as Suite;
   if (wanted.length && !wanted.includes(suite.name)) continue;
   console.log(`bench: ${suite.name} ...`);

@@ -22,7 +22,9 @@ if (!existsSync(dataDir)) {
 const dir = path.join(import.meta.dirname, "suites");
 const output = path.join(import.meta.dirname, "results", "latest.json");
 const results: Record<string, unknown> = existsSync(output) ? JSON.parse(readFileSync(output, "utf8")) : {};
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .sort()) {
   const suite = (await import(path.join(dir, file))) as Suite;
   if (values.only && !values.only.includes(suite.name)) continue;
   console.log(`eval: ${suite.name} ...`);

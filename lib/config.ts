@@ -8,12 +8,18 @@ import { embeddingSettingsSchema, type EmbeddingSettings } from "@/lib/embedding
 // The one place that reads the environment. It is validated on first use and fails fast with a
 // message that names the variable, so a misconfigured deployment stops at start-up, not mid-request.
 const envSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
   LORE_OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  SESSION_LIFETIME_MINUTES: z.coerce.number().positive().default(8 * 60),
+  SESSION_LIFETIME_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(8 * 60),
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().positive().default(60),
   PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
@@ -32,7 +38,11 @@ const envSchema = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   USER_EXPENSIVE_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   USER_UPLOADS_AT_ONCE: z.coerce.number().int().positive().default(4),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -187,10 +197,7 @@ export function config(): Config {
       lifetimeSeconds: Math.round(env.SESSION_LIFETIME_MINUTES * 60),
       idleTimeoutSeconds: Math.round(Math.min(env.SESSION_IDLE_TIMEOUT_MINUTES, env.SESSION_LIFETIME_MINUTES) * 60),
     },
-    llm:
-      env.LLM_BASE_URL && env.LLM_MODEL
-        ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
-        : null,
+    llm: env.LLM_BASE_URL && env.LLM_MODEL ? { baseURL: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS } : null,
     passwordSignIn: env.PASSWORD_SIGN_IN === "true",
     signInThrottle: {
       failuresPerAccount: env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
@@ -232,14 +239,19 @@ function judgeSettings(env: z.infer<typeof envSchema>): JudgeSettings | null {
   const chat = env.GUARDRAIL_JUDGE_KIND === "chat";
   const baseURL = env.GUARDRAIL_JUDGE_BASE_URL ?? (chat ? env.LLM_BASE_URL : undefined);
   const model = env.GUARDRAIL_JUDGE_MODEL ?? (chat ? env.LLM_MODEL : "classifier");
-  if (!baseURL || !model) throw new Error(`Invalid configuration: GUARDRAIL_JUDGE_KIND=${env.GUARDRAIL_JUDGE_KIND} needs GUARDRAIL_JUDGE_BASE_URL${chat ? " and GUARDRAIL_JUDGE_MODEL (or LLM_BASE_URL and LLM_MODEL)" : ""}`);
+  if (!baseURL || !model)
+    throw new Error(
+      `Invalid configuration: GUARDRAIL_JUDGE_KIND=${env.GUARDRAIL_JUDGE_KIND} needs GUARDRAIL_JUDGE_BASE_URL${chat ? " and GUARDRAIL_JUDGE_MODEL (or LLM_BASE_URL and LLM_MODEL)" : ""}`,
+    );
   return {
     kind: env.GUARDRAIL_JUDGE_KIND,
     baseURL,
     apiKey: env.GUARDRAIL_JUDGE_API_KEY ?? (chat && !env.GUARDRAIL_JUDGE_BASE_URL ? env.LLM_API_KEY : undefined),
     model,
     timeoutMs: env.GUARDRAIL_JUDGE_TIMEOUT_MS,
-    unsafeLabels: env.GUARDRAIL_JUDGE_UNSAFE_LABELS.split(",").map((label) => label.trim().toUpperCase()).filter(Boolean),
+    unsafeLabels: env.GUARDRAIL_JUDGE_UNSAFE_LABELS.split(",")
+      .map((label) => label.trim().toUpperCase())
+      .filter(Boolean),
   };
 }
 
@@ -261,12 +273,16 @@ function rerankSettings(env: z.infer<typeof envSchema>): RerankSettings | null {
 function oidcSettings(env: z.infer<typeof envSchema>): OidcSettings | null {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
   if (!issuer && !clientId && !clientSecret) {
-    if (env.PASSWORD_SIGN_IN === "false") throw new Error("Invalid configuration: PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER…), or nobody could sign in");
+    if (env.PASSWORD_SIGN_IN === "false")
+      throw new Error("Invalid configuration: PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER…), or nobody could sign in");
     return null;
   }
   if (!issuer || !clientId || !clientSecret) throw new Error("Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
   const workspaces: Record<string, string> = {};
-  for (const entry of (env.OIDC_WORKSPACES ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (env.OIDC_WORKSPACES ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [domain, slug] = entry.split("=").map((part) => part.trim().toLowerCase());
     if (!domain || !slug || !/^(\*|[a-z0-9.-]+)$/.test(domain)) {
       throw new Error(`Invalid configuration: OIDC_WORKSPACES: "${entry}" is not "<e-mail domain or *>=<workspace>"`);

@@ -124,7 +124,14 @@ async function admit(spec: RouteSpec, request: Request, rawParams: RawParams, pa
   }
 }
 
-async function validatedInput(spec: RouteSpec, request: Request, rawParams: RawParams, requestId: string, user: AuthenticatedUser | null, limit: BodyLimit | null) {
+async function validatedInput(
+  spec: RouteSpec,
+  request: Request,
+  rawParams: RawParams,
+  requestId: string,
+  user: AuthenticatedUser | null,
+  limit: BodyLimit | null,
+) {
   const { surface } = spec;
   const params = parseParams(spec, rawParams);
   const query = spec.query ? parseQuery(spec.query, request, surface) : {};

@@ -83,9 +83,7 @@ export async function seedDemoTenants(): Promise<void> {
         fileName: path.basename(file),
         bytes: readFileSync(file),
         readers:
-          document.readers === "everyone"
-            ? { everyone: true }
-            : { everyone: false, groupIds: document.readers.map((g) => groupIds.get(g)!), userIds: [] },
+          document.readers === "everyone" ? { everyone: true } : { everyone: false, groupIds: document.readers.map((g) => groupIds.get(g)!), userIds: [] },
       });
     }
   }

@@ -41,7 +41,9 @@ async function main(): Promise<number> {
   const result = await verifyDecisionLog(tenant.id, { extra, publicKey });
   const span = result.count === 0 ? "no records" : `${result.count} records (#${result.firstSeq} to #${result.lastSeq})`;
   if (result.ok) {
-    console.log(`✓ ${tenant.slug}: ${span} verified against ${result.checkpointsChecked} signed checkpoint(s)${result.purgedThrough ? `; records up to #${result.purgedThrough} were purged` : ""}.`);
+    console.log(
+      `✓ ${tenant.slug}: ${span} verified against ${result.checkpointsChecked} signed checkpoint(s)${result.purgedThrough ? `; records up to #${result.purgedThrough} were purged` : ""}.`,
+    );
     return 0;
   }
   console.log(`✗ ${tenant.slug}: ${span} read; the decision log does not verify:`);

@@ -31,7 +31,9 @@ async function loadSchemaEngine() {
 // pglite-prisma-adapter 0.7.2 does not await exec() in executeScript, so a failing migration
 // would pass silently; and its default shadow database lacks the vector extension.
 function awaitScripts(adapter) {
-  adapter.executeScript = async (script) => { await adapter.client.exec(script); };
+  adapter.executeScript = async (script) => {
+    await adapter.client.exec(script);
+  };
   return adapter;
 }
 async function pgliteFactory() {
@@ -43,7 +45,10 @@ async function pgliteFactory() {
     const shadow = await PGlite.create({ extensions: { vector } });
     const adapter = awaitScripts(await new PrismaPGlite(shadow).connect());
     const dispose = adapter.dispose?.bind(adapter);
-    adapter.dispose = async () => { await dispose?.(); await shadow.close(); };
+    adapter.dispose = async () => {
+      await dispose?.();
+      await shadow.close();
+    };
     return adapter;
   };
   return { factory, close: () => db.close() };
@@ -51,7 +56,11 @@ async function pgliteFactory() {
 
 function committedMigrations() {
   const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {

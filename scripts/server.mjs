@@ -24,11 +24,20 @@ server.listen(port, () => console.log(`Lore is listening on http://localhost:${p
 
 // As `next start` does: stop taking connections, let Next.js finish, exit with the signal's code.
 let stopping = false;
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    server.close(() => void app.close().catch(console.error).finally(() => process.exit(code)));
+    server.close(
+      () =>
+        void app
+          .close()
+          .catch(console.error)
+          .finally(() => process.exit(code)),
+    );
     server.closeIdleConnections();
   });
 }

@@ -1,4 +1,4 @@
-// npm test: typecheck, lint, check that migrations match schema.prisma, run unit and integration tests
+// npm test: typecheck, lint and formatting, check that migrations match schema.prisma, run unit and integration tests
 // (also on PostgreSQL when one is given), build the app, then run the end-to-end tests against it in
 // headless Chromium.
 import { spawnSync } from "node:child_process";
@@ -19,11 +19,22 @@ function step(title, args, extraEnv = {}) {
 }
 
 step("typecheck", ["node_modules/typescript/bin/tsc", "--noEmit"]);
-step("lint", ["node_modules/@biomejs/biome/bin/biome", "lint"]);
+step("lint and formatting", ["node_modules/@biomejs/biome/bin/biome", "check"]);
 step("migrations match schema.prisma", ["scripts/new-migration.mjs", "--check"]);
-step("unit and integration tests", ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "unit", "--project", "integration"]);
+step("unit and integration tests", [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--config",
+  "tests/vitest.config.ts",
+  "--project",
+  "unit",
+  "--project",
+  "integration",
+]);
 if (postgresTemplate) {
-  step("integration tests on PostgreSQL", ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "integration"], { LORE_TEST_POSTGRES_URL: postgresTemplate });
+  step("integration tests on PostgreSQL", ["node_modules/vitest/vitest.mjs", "run", "--config", "tests/vitest.config.ts", "--project", "integration"], {
+    LORE_TEST_POSTGRES_URL: postgresTemplate,
+  });
 }
 console.log("\n▶ build");
 buildIfStale();

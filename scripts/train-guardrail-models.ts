@@ -36,7 +36,8 @@ const modelsDir = path.join(import.meta.dirname, "..", "lib", "guardrails", "mod
 
 type ToxicityRow = { text?: unknown; is_toxic?: unknown; lang?: unknown };
 const toxicityRows = readJsonlFolder<ToxicityRow>(path.join(dataDir, "toxicity")).filter(
-  (row): row is { text: string; is_toxic: boolean; lang: string } => typeof row.text === "string" && typeof row.is_toxic === "boolean" && typeof row.lang === "string",
+  (row): row is { text: string; is_toxic: boolean; lang: string } =>
+    typeof row.text === "string" && typeof row.is_toxic === "boolean" && typeof row.lang === "string",
 );
 
 /**
@@ -54,8 +55,16 @@ const written: Record<string, { file: string; model: LinearModelFile; figures: R
 for (const lang of ["en", "ko"] as const) {
   const labelled: Example[] = toxicityRows.filter((row) => row.lang === lang).map((row) => ({ text: row.text, positive: row.is_toxic }));
   const negatives: Example[] = [
-    ...sample(sentences.filter((s) => isKorean(s) === (lang === "ko")), PROSE_NEGATIVES[lang], 99),
-    ...sample(fragments.filter((f) => isKorean(f) === (lang === "ko")), FRAGMENT_NEGATIVES[lang], 7),
+    ...sample(
+      sentences.filter((s) => isKorean(s) === (lang === "ko")),
+      PROSE_NEGATIVES[lang],
+      99,
+    ),
+    ...sample(
+      fragments.filter((f) => isKorean(f) === (lang === "ko")),
+      FRAGMENT_NEGATIVES[lang],
+      7,
+    ),
   ].map((text) => ({ text, positive: false }));
   // Precision-weighted threshold (F0.5): real questions and answers are almost never toxic, so a false alarm is likelier than a miss.
   const trained = crossValidatedTraining(labelled, negatives, FOLDS, 0.5);
@@ -64,14 +73,19 @@ for (const lang of ["en", "ko"] as const) {
   const provenance = {
     task: "toxic vs. not toxic",
     lang,
-    source: "rows of <data>/toxicity with this lang and an is_toxic label, plus sentences, titles and short sentence openings of <data>/retrieval_qa passages as negatives",
+    source:
+      "rows of <data>/toxicity with this lang and an is_toxic label, plus sentences, titles and short sentence openings of <data>/retrieval_qa passages as negatives",
     threshold: "best out-of-fold F0.5 (precision-weighted)",
     labelled_rows: labelled.length,
     labelled_positives: labelled.filter((e) => e.positive).length,
     extra_negatives: negatives.length,
     cross_validation: crossValidation,
   };
-  written[name] = { file: `${name}.json`, model: serialise(name, trained.model, trained.threshold, provenance), figures: { cross_validation: crossValidation } };
+  written[name] = {
+    file: `${name}.json`,
+    model: serialise(name, trained.model, trained.threshold, provenance),
+    figures: { cross_validation: crossValidation },
+  };
   console.log(`${name}: threshold ${trained.threshold}, 5-fold CV`, crossValidation);
 }
 
@@ -128,5 +142,7 @@ function listFiles(folder: string): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(folder, entry.name)) : entry.name.endsWith(".jsonl") ? [path.join(folder, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory() ? listFiles(path.join(folder, entry.name)) : entry.name.endsWith(".jsonl") ? [path.join(folder, entry.name)] : [],
+    );
 }

@@ -42,7 +42,9 @@ async function main(): Promise<number> {
     const workspaces = await listWorkspaces();
     if (!workspaces.length) console.log("No workspaces yet.");
     for (const w of workspaces) {
-      console.log(`${w.slug}\t${w.name}\t${w.people} ${w.people === 1 ? "person" : "people"}\tadmins: ${w.admins.join(", ") || "none"}\tcreated ${w.createdAt}`);
+      console.log(
+        `${w.slug}\t${w.name}\t${w.people} ${w.people === 1 ? "person" : "people"}\tadmins: ${w.admins.join(", ") || "none"}\tcreated ${w.createdAt}`,
+      );
     }
     return 0;
   }

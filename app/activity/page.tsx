@@ -13,7 +13,9 @@ export default async function ActivityPage() {
     <div className="mx-auto max-w-6xl space-y-6 p-6">
       <div>
         <h1 className="text-2xl font-semibold">Admin activity</h1>
-        <p className="text-sm text-slate-500">Who changed people, groups and roles in this workspace, when, and what they were before and after. Entries cannot be changed or removed.</p>
+        <p className="text-sm text-slate-500">
+          Who changed people, groups and roles in this workspace, when, and what they were before and after. Entries cannot be changed or removed.
+        </p>
       </div>
       <ActivityLog initial={first} />
     </div>

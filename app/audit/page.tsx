@@ -41,7 +41,8 @@ export default async function AuditPage({ searchParams }: Props) {
     await verifyRecentRecords(auditor.tenantId),
     await filterOptions(auditor),
   ];
-  const pageLink = (cursor?: number) => `/audit?${new URLSearchParams([...new URLSearchParams(query), ...(cursor ? [["before", String(cursor)]] : [])]).toString()}`;
+  const pageLink = (cursor?: number) =>
+    `/audit?${new URLSearchParams([...new URLSearchParams(query), ...(cursor ? [["before", String(cursor)]] : [])]).toString()}`;
   return (
     <ConsolePage
       locale={locale}
@@ -56,7 +57,12 @@ export default async function AuditPage({ searchParams }: Props) {
         <p className="flex flex-wrap gap-3 text-sm" data-testid="export-links">
           <span className="text-slate-500">{t.export}</span>
           {(["csv", "jsonl"] as const).map((format) => (
-            <a key={format} href={`/api/audit/export?${new URLSearchParams([["format", format], ...new URLSearchParams(query)])}`} download className="text-indigo-700 hover:underline">
+            <a
+              key={format}
+              href={`/api/audit/export?${new URLSearchParams([["format", format], ...new URLSearchParams(query)])}`}
+              download
+              className="text-indigo-700 hover:underline"
+            >
               {format.toUpperCase()}
             </a>
           ))}

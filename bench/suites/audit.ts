@@ -68,11 +68,37 @@ export async function run(): Promise<Record<string, unknown>> {
     const asker = askers[i % askers.length]!;
     const started = performance.now();
     await appendDecisionRecord({
-      id: randomUUID(), tenantId: tenant.tenant.id, userId: asker.id, userEmail: asker.email, conversationId: null,
-      question: "How many vacation days do new employees get? My e-mail is [EMAIL].", answer: "Every employee gets 25 vacation days a year [1].".repeat(8),
-      outcome: "answered", mode: "llm", model: "gpt-4o-mini", promptVersion: "v3", policyVersion: 2, retrieved: [], withheld: [],
-      verdicts: [{ stage: "input", check: "email", rule: "input.pii.email", detectors: ["email"], counts: { EMAIL: 1 }, action: "redact", applied: true, shadow: false, findings: [] }],
-      tokensIn: 900, tokensOut: 120, latencyMs: 1500, error: null,
+      id: randomUUID(),
+      tenantId: tenant.tenant.id,
+      userId: asker.id,
+      userEmail: asker.email,
+      conversationId: null,
+      question: "How many vacation days do new employees get? My e-mail is [EMAIL].",
+      answer: "Every employee gets 25 vacation days a year [1].".repeat(8),
+      outcome: "answered",
+      mode: "llm",
+      model: "gpt-4o-mini",
+      promptVersion: "v3",
+      policyVersion: 2,
+      retrieved: [],
+      withheld: [],
+      verdicts: [
+        {
+          stage: "input",
+          check: "email",
+          rule: "input.pii.email",
+          detectors: ["email"],
+          counts: { EMAIL: 1 },
+          action: "redact",
+          applied: true,
+          shadow: false,
+          findings: [],
+        },
+      ],
+      tokensIn: 900,
+      tokensOut: 120,
+      latencyMs: 1500,
+      error: null,
     });
     writes.push(performance.now() - started);
   }
@@ -144,7 +170,14 @@ export async function run(): Promise<Record<string, unknown>> {
     fill: { records_per_s: round(RECORDS / fillS), seconds: round(fillS) },
     write: percentiles(writes),
     [`console_page_${RECORDS >= 1_000_000 ? "1m" : `${Math.round(RECORDS / 1000)}k`}`]: { ...percentiles(pageSamples), page_size: 50, per_filter: perFilter },
-    export: { records_per_s: round(exported / exportS), records: exported, megabytes: round(bytes / 2 ** 20), seconds: round(exportS), heap_peak_growth_mb: round((heapPeak - heapBefore) / 2 ** 20), format: "jsonl" },
+    export: {
+      records_per_s: round(exported / exportS),
+      records: exported,
+      megabytes: round(bytes / 2 ** 20),
+      seconds: round(exportS),
+      heap_peak_growth_mb: round((heapPeak - heapBefore) / 2 ** 20),
+      format: "jsonl",
+    },
     verify: { records_per_s: round(verified.count / verifyS), records: verified.count, seconds: round(verifyS) },
   };
 }

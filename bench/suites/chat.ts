@@ -71,7 +71,11 @@ export async function run(): Promise<Record<string, unknown>> {
 
   const started = new Date();
   const concurrent = await Promise.all(people.employees.map((person, i) => timedTurn(person, QUESTIONS[i % QUESTIONS.length]!)));
-  const recordsMissing = await missingRecords(people.admin.tenantId, concurrent.flatMap((t) => (t.decisionId ? [t.decisionId] : [])), started);
+  const recordsMissing = await missingRecords(
+    people.admin.tenantId,
+    concurrent.flatMap((t) => (t.decisionId ? [t.decisionId] : [])),
+    started,
+  );
   await llm.close();
   await db.close();
 
@@ -151,7 +155,9 @@ async function modelTimeToFirstToken(baseURL: string): Promise<number> {
 async function missingRecords(tenantId: string, decisionIds: string[], since: Date): Promise<number> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const found = await withTenant(tenantId, (tx) => tx.decisionRecord.count({ where: { id: { in: decisionIds }, createdAt: { gte: new Date(since.getTime() - 1000) } } }));
+    const found = await withTenant(tenantId, (tx) =>
+      tx.decisionRecord.count({ where: { id: { in: decisionIds }, createdAt: { gte: new Date(since.getTime() - 1000) } } }),
+    );
     if (found === decisionIds.length || Date.now() > deadline) return decisionIds.length - found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -162,7 +168,15 @@ async function benchPeople(): Promise<{ admin: AuthenticatedUser; employees: Aut
   const tenant = (await database().prisma.tenant.findUnique({ where: { slug: "acme" } }))!;
   const passwordHash = await hashPassword("bench-password");
   await withTenant(tenant.id, (tx) =>
-    tx.user.createMany({ data: Array.from({ length: PEOPLE }, (_, i) => ({ tenantId: tenant.id, email: `person${i}@bench.test`, name: `Person ${i}`, role: "employee" as const, passwordHash })) }),
+    tx.user.createMany({
+      data: Array.from({ length: PEOPLE }, (_, i) => ({
+        tenantId: tenant.id,
+        email: `person${i}@bench.test`,
+        name: `Person ${i}`,
+        role: "employee" as const,
+        passwordHash,
+      })),
+    }),
   );
   const strip = (u: Awaited<ReturnType<typeof loadUser>>): AuthenticatedUser => {
     const { passwordHash: _, ...user } = u!;
@@ -189,7 +203,9 @@ const ENGLISH = (
   "the pressure valve inspection must be recorded in the maintenance log before every shift and any deviation reported to the " +
   "safety officer who decides whether the line keeps running while spare parts are ordered through the purchasing portal"
 ).split(" ");
-const KOREAN = "압력 밸브 점검 결과는 매 교대 전에 정비 일지에 기록하고 이상이 있으면 안전 담당자에게 보고합니다 출장 경비는 영수증과 함께 청구합니다".split(" ");
+const KOREAN = "압력 밸브 점검 결과는 매 교대 전에 정비 일지에 기록하고 이상이 있으면 안전 담당자에게 보고합니다 출장 경비는 영수증과 함께 청구합니다".split(
+  " ",
+);
 
 /** A deterministic paragraph of about thirty words. */
 function paragraph(seed: number, korean: boolean): string {

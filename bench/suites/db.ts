@@ -72,7 +72,17 @@ async function jobQueue(tenantId: string) {
     const started = performance.now();
     await withTenant(tenantId, async (tx) => {
       const document = await tx.document.create({
-        data: { tenantId, title: `Note ${i}`, fileName: `note-${i}.md`, mimeType: "text/markdown", sizeBytes: 1, contentHash: `bench-${i}`, acl: ["everyone"], status: "queued", uploadedBy: randomUUID() },
+        data: {
+          tenantId,
+          title: `Note ${i}`,
+          fileName: `note-${i}.md`,
+          mimeType: "text/markdown",
+          sizeBytes: 1,
+          contentHash: `bench-${i}`,
+          acl: ["everyone"],
+          status: "queued",
+          uploadedBy: randomUUID(),
+        },
       });
       await enqueueJob(tx, { tenantId, documentId: document.id, kind: "index" });
     });

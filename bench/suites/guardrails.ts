@@ -33,9 +33,11 @@ export async function run(): Promise<Record<string, unknown>> {
   // Latency first: the megabyte inputs below leave garbage behind that would slow these down.
   const inputScan = { ...percentiles(timed(scanInput, INPUT_RUNS)), chars: prompt.length, utf8_bytes: utf8Bytes(prompt), detectors: detectors.length };
   const userInputDetectors = detectors.filter((detector) => detector.name !== "document_injection");
-  const userInputScan = percentiles(timed(() => {
+  const userInputScan = percentiles(
+    timed(() => {
       for (const detector of userInputDetectors) detector.scan(prompt);
-    }, INPUT_RUNS));
+    }, INPUT_RUNS),
+  );
   const outputScan = { ...percentiles(timed(scanOutput, OUTPUT_RUNS)), chars: answer.length, utf8_bytes: utf8Bytes(answer), passages: passages.length };
   // The injection detectors alone (issue 10: a 2 KB prompt scans in p50 < 1 ms): the user-message
   // configuration on the prompt, the document configuration (with its out-of-place request check) on

@@ -24,7 +24,10 @@ export async function run(): Promise<Record<string, unknown>> {
     for (let first = 0; first < FILES; first += FILES_PER_REQUEST) {
       const form = new FormData();
       for (let i = first; i < Math.min(FILES, first + FILES_PER_REQUEST); i++) {
-        form.append("file", new File([`# Note ${i}\n\nA short note, number ${i}, about the pump ${i % 37} and the valve ${i % 53}. 펌프 ${i}번 점검 메모.`], `note-${i}.md`));
+        form.append(
+          "file",
+          new File([`# Note ${i}\n\nA short note, number ${i}, about the pump ${i % 37} and the valve ${i % 53}. 펌프 ${i}번 점검 메모.`], `note-${i}.md`),
+        );
       }
       form.set("readers", JSON.stringify({ everyone: true }));
       const response = await fetch(`${base}/api/documents`, { method: "POST", body: form, headers: { cookie: admin } });
@@ -32,11 +35,17 @@ export async function run(): Promise<Record<string, unknown>> {
       ids.push(...((await response.json()) as { documents: { id: string }[] }).documents.map((d) => d.id));
     }
     const uploadedS = (performance.now() - started) / 1000;
-    await waitUntil(async () => {
-      const listed = ((await (await fetch(`${base}/api/documents`, { headers: { cookie: admin } })).json()) as { documents: { id: string; status: string }[] }).documents;
-      const settled = new Set(listed.filter((d) => d.status === "ready" || d.status === "failed").map((d) => d.id));
-      return ids.every((id) => settled.has(id));
-    }, 3_600_000, 2_000);
+    await waitUntil(
+      async () => {
+        const listed = (
+          (await (await fetch(`${base}/api/documents`, { headers: { cookie: admin } })).json()) as { documents: { id: string; status: string }[] }
+        ).documents;
+        const settled = new Set(listed.filter((d) => d.status === "ready" || d.status === "failed").map((d) => d.id));
+        return ids.every((id) => settled.has(id));
+      },
+      3_600_000,
+      2_000,
+    );
     const ingestS = (performance.now() - started) / 1000;
     const report = await health.stop();
     return {

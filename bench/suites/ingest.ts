@@ -106,7 +106,9 @@ async function ingest(admin: Awaited<ReturnType<typeof benchAdmin>>, files: Corp
 async function benchAdmin() {
   const tenant = await database().prisma.tenant.create({ data: { slug: "bench", name: "Bench" } });
   await withTenant(tenant.id, async (tx) =>
-    tx.user.create({ data: { tenantId: tenant.id, email: "admin@bench.test", name: "Admin", role: "admin", passwordHash: await hashPassword("bench-password") } }),
+    tx.user.create({
+      data: { tenantId: tenant.id, email: "admin@bench.test", name: "Admin", role: "admin", passwordHash: await hashPassword("bench-password") },
+    }),
   );
   const { passwordHash: _, ...admin } = (await loadUser(tenant, { email: "admin@bench.test" }))!;
   return admin;
@@ -123,14 +125,18 @@ async function makeCorpus(seed: number): Promise<CorpusFile[]> {
     const korean = i % 2 === 0;
     const parts: DocxPart[] = Array.from({ length: TEXT_PAGES }, (_, p) => [
       { heading: `${korean ? "절" : "Section"} ${p + 1}`, level: 2 as const },
-      ...Array.from({ length: 4 }, (_, k) => ({ paragraph: Array.from({ length: 9 }, (_, s) => sentence(korean, seed, 100 + i, p * 36 + k * 9 + s, 12)).join(" ") })),
+      ...Array.from({ length: 4 }, (_, k) => ({
+        paragraph: Array.from({ length: 9 }, (_, s) => sentence(korean, seed, 100 + i, p * 36 + k * 9 + s, 12)).join(" "),
+      })),
     ]).flat();
     files.push({ fileName: `policy-${seed}-${i}.docx`, bytes: await makeDocx([{ heading: `Policy ${seed}-${i}`, level: 1 }, ...parts]), pages: TEXT_PAGES });
   }
   for (let i = 0; i < MARKDOWNS; i++) {
     const korean = i % 2 === 1;
     const body = Array.from({ length: TEXT_PAGES }, (_, p) => {
-      const paragraphs = Array.from({ length: 4 }, (_, k) => Array.from({ length: 9 }, (_, s) => sentence(korean, seed, 200 + i, p * 36 + k * 9 + s, 12)).join(" "));
+      const paragraphs = Array.from({ length: 4 }, (_, k) =>
+        Array.from({ length: 9 }, (_, s) => sentence(korean, seed, 200 + i, p * 36 + k * 9 + s, 12)).join(" "),
+      );
       return `## ${korean ? "항목" : "Topic"} ${p + 1}\n\n${paragraphs.join("\n\n")}`;
     });
     files.push({ fileName: `guide-${seed}-${i}.md`, bytes: new TextEncoder().encode(`# Guide ${seed}-${i}\n\n${body.join("\n\n")}\n`), pages: TEXT_PAGES });

@@ -59,7 +59,10 @@ export async function run(): Promise<Record<string, unknown>> {
       { label: "acl_10pct", user: benchUser(tenant, groupIds.slice(0, GROUPS / 10)) },
       { label: "acl_1pct", user: benchUser(tenant, groupIds.slice(0, GROUPS / 100)) },
     ];
-    for (const [key, size] of [["at_10k_chunks", 10_000], ["at_100k_chunks", 100_000]] as const) {
+    for (const [key, size] of [
+      ["at_10k_chunks", 10_000],
+      ["at_100k_chunks", 100_000],
+    ] as const) {
       if (process.env.BENCH_RETRIEVAL_MAX_CHUNKS && size > Number(process.env.BENCH_RETRIEVAL_MAX_CHUNKS)) continue;
       const started = performance.now();
       loaded = await load(tenant.id, groupIds, text, loaded, size);
@@ -82,7 +85,17 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 function benchUser(tenant: { id: string; slug: string; name: string }, groupIds: string[]): AuthenticatedUser {
-  return { id: randomUUID(), tenantId: tenant.id, tenantSlug: tenant.slug, tenantName: tenant.name, email: "bench@bench.test", name: "Bench", role: "employee", groupIds, groupNames: [] };
+  return {
+    id: randomUUID(),
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    tenantName: tenant.name,
+    email: "bench@bench.test",
+    name: "Bench",
+    role: "employee",
+    groupIds,
+    groupNames: [],
+  };
 }
 
 /**
@@ -120,7 +133,14 @@ async function measure(user: AuthenticatedUser, questions: string[], options: Se
   }
   const w = percentiles(wall);
   const c = percentiles(cpu);
-  return { p50_ms: w.p50_ms, p95_ms: w.p95_ms, recall_vs_exact: Math.round((recall / questions.length) * 1000) / 1000, cpu_p50_ms: c.p50_ms, cpu_p95_ms: c.p95_ms, readable_chunks: await readableChunks(user) };
+  return {
+    p50_ms: w.p50_ms,
+    p95_ms: w.p95_ms,
+    recall_vs_exact: Math.round((recall / questions.length) * 1000) / 1000,
+    cpu_p50_ms: c.p50_ms,
+    cpu_p95_ms: c.p95_ms,
+    readable_chunks: await readableChunks(user),
+  };
 }
 
 /**
@@ -143,7 +163,10 @@ async function exactTop10(user: AuthenticatedUser, question: string): Promise<st
       SELECT chunk_id AS id FROM chunk_search
       WHERE tenant_id = ${user.tenantId}::uuid AND live AND acl && lore_search_acl(${user.tenantId}::uuid, ${principalsOf(user)}::text[])
         AND term_ids && ${sorted.map((s) => s.term)}::int[]
-      ORDER BY term_weights <#> ${sparseLiteral(sorted.map((s) => s.term), weights)}::sparsevec, chunk_id
+      ORDER BY term_weights <#> ${sparseLiteral(
+        sorted.map((s) => s.term),
+        weights,
+      )}::sparsevec, chunk_id
       LIMIT 10`;
     return rows.map((r) => r.id);
   });
@@ -166,11 +189,24 @@ async function load(tenantId: string, groupIds: string[], text: () => string, fr
           const index = chunk / CHUNKS_PER_DOCUMENT;
           const acl = index % EVERYONE_EVERY === 0 ? ["everyone"] : [`group:${groupIds[index % GROUPS]}`];
           const document = await tx.document.create({
-            data: { tenantId, title: `Document ${index}`, fileName: `d${index}.txt`, mimeType: "text/plain", sizeBytes: 1, contentHash: `d${index}`, acl, status: "ready", uploadedBy: uploader },
+            data: {
+              tenantId,
+              title: `Document ${index}`,
+              fileName: `d${index}.txt`,
+              mimeType: "text/plain",
+              sizeBytes: 1,
+              contentHash: `d${index}`,
+              acl,
+              status: "ready",
+              uploadedBy: uploader,
+            },
           });
           const drafts = Array.from({ length: CHUNKS_PER_DOCUMENT }, (_, ordinal) => {
             const content = text();
-            return { draft: { ordinal, content, headingPath: `Document ${index}`, page: null, contentHash: `${index}-${ordinal}`, tokenCount: 0 }, vectors: [] };
+            return {
+              draft: { ordinal, content, headingPath: `Document ${index}`, page: null, contentHash: `${index}-${ordinal}`, tokenCount: 0 },
+              vectors: [],
+            };
           });
           await insertChunks(tx, { tenantId, documentId: document.id, acl, generation: 0 }, drafts);
         }
@@ -182,14 +218,19 @@ async function load(tenantId: string, groupIds: string[], text: () => string, fr
 }
 
 function readJsonl<Row>(file: string): Row[] {
-  return readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Row);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Row);
 }
 
 /** Passages of several sentences drawn from the development sets, English and Korean (two to one). */
 function sentenceSource(): () => string {
   const segmenter = new Intl.Segmenter("und", { granularity: "sentence" });
   const sentencesOf = (set: string) =>
-    readJsonl<{ text?: string }>(path.join(DATA, set, "corpus.jsonl")).flatMap((row) => [...segmenter.segment(row.text ?? "")].map((s) => s.segment.trim()).filter(Boolean));
+    readJsonl<{ text?: string }>(path.join(DATA, set, "corpus.jsonl")).flatMap((row) =>
+      [...segmenter.segment(row.text ?? "")].map((s) => s.segment.trim()).filter(Boolean),
+    );
   const english = sentencesOf("squad_v1.1_dev");
   const korean = sentencesOf("korquad_v1.0_dev");
   let seed = 42;
@@ -207,7 +248,10 @@ function benchQuestions(): string[] {
   const pick = (set: string) => {
     const rows = readJsonl<{ question?: string }>(path.join(DATA, set, "queries.jsonl")).filter((r) => r.question);
     const stride = Math.floor(rows.length / (QUESTIONS / 2));
-    return rows.filter((_, i) => i % stride === 0).slice(0, QUESTIONS / 2).map((r) => r.question!);
+    return rows
+      .filter((_, i) => i % stride === 0)
+      .slice(0, QUESTIONS / 2)
+      .map((r) => r.question!);
   };
   return [...pick("squad_v1.1_dev"), ...pick("korquad_v1.0_dev")];
 }

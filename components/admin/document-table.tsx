@@ -22,7 +22,17 @@ const STAGE_LABEL: Record<string, string> = {
 type Notice = { kind: "ok" | "error"; text: string } | null;
 
 /** The tenant's documents with their status and indexing progress, and what an admin can do with each. */
-export function DocumentTable({ documents, groups, users, onChanged }: { documents: DocumentRow[]; groups: Option[]; users: Person[]; onChanged(): Promise<void> }) {
+export function DocumentTable({
+  documents,
+  groups,
+  users,
+  onChanged,
+}: {
+  documents: DocumentRow[];
+  groups: Option[];
+  users: Person[];
+  onChanged(): Promise<void>;
+}) {
   if (documents.length === 0) return <p className="text-sm text-slate-500">No documents yet.</p>;
   return (
     <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="documents">
@@ -69,13 +79,21 @@ function DocumentRowView({ document: d, groups, users, onChanged }: { document: 
     if (!file) return;
     const data = new FormData();
     data.set("file", file);
-    await act(() => fetch(`/api/documents/${d.id}/versions`, { method: "POST", body: data }), (body) => body.message ?? "The new version is queued.");
+    await act(
+      () => fetch(`/api/documents/${d.id}/versions`, { method: "POST", body: data }),
+      (body) => body.message ?? "The new version is queued.",
+    );
     if (versionInput.current) versionInput.current.value = "";
   }
 
   async function saveReaders(choice: ReadersChoice) {
     await act(
-      () => fetch(`/api/documents/${d.id}/readers`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ readers: readersPayload(choice) }) }),
+      () =>
+        fetch(`/api/documents/${d.id}/readers`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ readers: readersPayload(choice) }),
+        }),
       () => "Readers changed: questions from now on are answered under the new readers.",
     );
     setEditing(false);
@@ -97,11 +115,22 @@ function DocumentRowView({ document: d, groups, users, onChanged }: { document: 
           </span>
           {inProgress && d.indexing && (
             <div className="mt-1 w-40">
-              <div role="progressbar" aria-label={`Indexing ${d.title}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={d.indexing.progress} className="h-1.5 rounded bg-slate-200">
+              <div
+                role="progressbar"
+                aria-label={`Indexing ${d.title}`}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={d.indexing.progress}
+                className="h-1.5 rounded bg-slate-200"
+              >
                 <div className="h-1.5 rounded bg-sky-500 transition-all" style={{ width: `${d.indexing.progress}%` }} />
               </div>
               <div className="mt-0.5 text-xs text-slate-500">
-                {d.status === "queued" ? (d.indexing.retryReason ? `waiting to retry (${d.indexing.retryReason})` : "waiting in the queue") : (STAGE_LABEL[d.indexing.stage ?? ""] ?? "starting")}{" "}
+                {d.status === "queued"
+                  ? d.indexing.retryReason
+                    ? `waiting to retry (${d.indexing.retryReason})`
+                    : "waiting in the queue"
+                  : (STAGE_LABEL[d.indexing.stage ?? ""] ?? "starting")}{" "}
                 · {d.indexing.progress}%
               </div>
             </div>
@@ -112,21 +141,43 @@ function DocumentRowView({ document: d, groups, users, onChanged }: { document: 
             </div>
           )}
           {d.status === "cancelled" && <div className="mt-1 text-xs text-amber-700">Indexing was cancelled.</div>}
-          {d.status !== "ready" && !inProgress && d.chunkCount > 0 && <div className="mt-1 text-xs text-slate-500">Answers still come from the version indexed before.</div>}
+          {d.status !== "ready" && !inProgress && d.chunkCount > 0 && (
+            <div className="mt-1 text-xs text-slate-500">Answers still come from the version indexed before.</div>
+          )}
         </td>
         <td className="px-3 py-2 text-right tabular-nums">{d.chunkCount}</td>
-        <td className="px-3 py-2 text-slate-500">{new Date(d.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+        <td className="px-3 py-2 text-slate-500">
+          {new Date(d.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+        </td>
         <td className="px-3 py-2">
           <div className="flex flex-wrap gap-1">
             {inProgress && <ActionButton label="Cancel indexing" disabled={busy} onClick={() => act(post("cancel"), () => "Indexing cancelled.")} />}
-            {(d.status === "failed" || d.status === "cancelled") && <ActionButton label="Retry" disabled={busy} onClick={() => act(post("reindex"), () => "Queued for indexing again.")} />}
+            {(d.status === "failed" || d.status === "cancelled") && (
+              <ActionButton label="Retry" disabled={busy} onClick={() => act(post("reindex"), () => "Queued for indexing again.")} />
+            )}
             {d.status === "ready" && <ActionButton label="Re-index" disabled={busy} onClick={() => act(post("reindex"), () => "Queued for indexing again.")} />}
             <ActionButton label="Upload new version" disabled={busy} onClick={() => versionInput.current?.click()} />
-            <input ref={versionInput} type="file" hidden aria-label={`New version of ${d.title}`} onChange={(event) => uploadVersion(event.currentTarget.files?.[0])} />
+            <input
+              ref={versionInput}
+              type="file"
+              hidden
+              aria-label={`New version of ${d.title}`}
+              onChange={(event) => uploadVersion(event.currentTarget.files?.[0])}
+            />
             <ActionButton label="Change readers" disabled={busy} onClick={() => setEditing(!editing)} />
             {confirmDelete ? (
               <>
-                <ActionButton label="Confirm delete" danger disabled={busy} onClick={() => act(() => fetch(`/api/documents/${d.id}`, { method: "DELETE" }), () => "Deleted.")} />
+                <ActionButton
+                  label="Confirm delete"
+                  danger
+                  disabled={busy}
+                  onClick={() =>
+                    act(
+                      () => fetch(`/api/documents/${d.id}`, { method: "DELETE" }),
+                      () => "Deleted.",
+                    )
+                  }
+                />
                 <ActionButton label="Keep it" disabled={busy} onClick={() => setConfirmDelete(false)} />
               </>
             ) : (
@@ -143,7 +194,15 @@ function DocumentRowView({ document: d, groups, users, onChanged }: { document: 
       {editing && (
         <tr className="border-t border-slate-100 bg-slate-50">
           <td colSpan={6} className="px-3 py-3">
-            <ReadersEditor title={d.title} initial={d.readers} groups={groups} users={users} onSave={saveReaders} onClose={() => setEditing(false)} busy={busy} />
+            <ReadersEditor
+              title={d.title}
+              initial={d.readers}
+              groups={groups}
+              users={users}
+              onSave={saveReaders}
+              onClose={() => setEditing(false)}
+              busy={busy}
+            />
           </td>
         </tr>
       )}
@@ -180,7 +239,11 @@ function ReadersEditor({
     >
       <ReadersPicker name={`readers-${title}`} value={choice} onChange={setChoice} groups={groups} users={users} />
       <div className="flex gap-2">
-        <button type="submit" disabled={busy} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+        >
           Save readers
         </button>
         <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">

@@ -42,7 +42,12 @@ export function ReadersPicker({
             <p className="mb-1 text-slate-500">Groups</p>
             {groups.map((g) => (
               <label key={g.id} className="flex items-center gap-2">
-                <input type="checkbox" checked={value.groupIds.includes(g.id)} onChange={() => onChange({ ...value, groupIds: toggle(value.groupIds, g.id) })} /> {g.name}
+                <input
+                  type="checkbox"
+                  checked={value.groupIds.includes(g.id)}
+                  onChange={() => onChange({ ...value, groupIds: toggle(value.groupIds, g.id) })}
+                />{" "}
+                {g.name}
               </label>
             ))}
           </div>
@@ -50,8 +55,8 @@ export function ReadersPicker({
             <p className="mb-1 text-slate-500">People</p>
             {users.map((u) => (
               <label key={u.id} className="flex items-center gap-2">
-                <input type="checkbox" checked={value.userIds.includes(u.id)} onChange={() => onChange({ ...value, userIds: toggle(value.userIds, u.id) })} /> {u.name}{" "}
-                <span className="text-slate-400">{u.email}</span>
+                <input type="checkbox" checked={value.userIds.includes(u.id)} onChange={() => onChange({ ...value, userIds: toggle(value.userIds, u.id) })} />{" "}
+                {u.name} <span className="text-slate-400">{u.email}</span>
               </label>
             ))}
           </div>

@@ -40,7 +40,8 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
     if (files.length === 1 && title.trim()) data.set("title", title.trim());
     const response = await fetch("/api/documents", { method: "POST", body: data }).catch(() => null);
     const body = (await response?.json().catch(() => null)) as UploadAnswer | null;
-    if (!response?.ok || !body) return { file: fileKey(file), kind: "error", message: body?.message ?? `“${file.name}” could not be uploaded. Please try again.` };
+    if (!response?.ok || !body)
+      return { file: fileKey(file), kind: "error", message: body?.message ?? `“${file.name}” could not be uploaded. Please try again.` };
     const duplicate = body.duplicates?.[0];
     if (duplicate) return { file: fileKey(file), kind: "duplicate", message: `“${file.name}” is already here as “${duplicate.title}”: nothing was added.` };
     return { file: fileKey(file), kind: "queued", message: `“${file.name}” is queued for indexing.` };
@@ -85,7 +86,15 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
       >
         <label className="block font-medium">
           Files (PDF, Word, Excel, PowerPoint, HTML, CSV, Markdown or text): choose them or drop them here
-          <input ref={input} name="file" type="file" multiple accept={ACCEPT} onChange={(event) => add(event.currentTarget.files)} className="mt-1 block w-full text-sm" />
+          <input
+            ref={input}
+            name="file"
+            type="file"
+            multiple
+            accept={ACCEPT}
+            onChange={(event) => add(event.currentTarget.files)}
+            className="mt-1 block w-full text-sm"
+          />
         </label>
         {files.length > 0 && (
           <ul className="mt-2 list-disc pl-5 text-slate-600" aria-label="Chosen files">
@@ -98,19 +107,32 @@ export function UploadPanel({ groups, users, onUploaded }: { groups: Option[]; u
       {files.length <= 1 && (
         <label className="block text-sm font-medium">
           Title (optional)
-          <input value={title} onChange={(event) => setTitle(event.currentTarget.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5" placeholder="Taken from the file if empty" />
+          <input
+            value={title}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5"
+            placeholder="Taken from the file if empty"
+          />
         </label>
       )}
       <ReadersPicker name="upload-readers" value={readers} onChange={setReaders} groups={groups} users={users} />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={busy} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+        >
           {busy ? "Uploading…" : files.length > 1 ? `Upload ${files.length} files` : "Upload"}
         </button>
       </div>
       {results.length > 0 && (
         <ul className="space-y-1 text-sm" aria-label="Upload results">
           {results.map((r) => (
-            <li key={r.file} role={r.kind === "error" ? "alert" : "status"} className={r.kind === "error" ? "text-red-700" : r.kind === "duplicate" ? "text-amber-700" : "text-emerald-700"}>
+            <li
+              key={r.file}
+              role={r.kind === "error" ? "alert" : "status"}
+              className={r.kind === "error" ? "text-red-700" : r.kind === "duplicate" ? "text-amber-700" : "text-emerald-700"}
+            >
               {r.message}
             </li>
           ))}

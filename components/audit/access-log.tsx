@@ -27,14 +27,19 @@ export function AccessLog({ page, locale }: { page: Page; locale: AuditLocale })
                 <td className="whitespace-nowrap px-3 py-2">{utc(event.createdAt)}</td>
                 <td className="px-3 py-2">{event.actorLabel}</td>
                 <td className="px-3 py-2">{describe(event, locale)}</td>
-                <td className="break-all px-3 py-2 font-mono text-xs text-slate-600">{event.filter ? [...new URLSearchParams(event.filter)].map(([field, value]) => `${field}=${value}`).join(" · ") : t.noFilter}</td>
+                <td className="break-all px-3 py-2 font-mono text-xs text-slate-600">
+                  {event.filter ? [...new URLSearchParams(event.filter)].map(([field, value]) => `${field}=${value}`).join(" · ") : t.noFilter}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {page.next && (
-        <Link href={`/audit/access?before=${page.next.createdAt.toISOString()}_${page.next.id}`} className="block text-right text-sm text-indigo-700 hover:underline">
+        <Link
+          href={`/audit/access?before=${page.next.createdAt.toISOString()}_${page.next.id}`}
+          className="block text-right text-sm text-indigo-700 hover:underline"
+        >
           {t.older}
         </Link>
       )}
@@ -55,7 +60,11 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
   const details = (event.details ?? {}) as { format?: string; checkpointSeq?: number; label?: string | null; assignee?: string | null; status?: string };
   if (event.action === "feedback.triaged") {
     const triage = CONSOLE_MESSAGES[locale].triage;
-    const parts = [details.label !== undefined ? `${triage.label}: ${triage.labels[details.label ?? "unlabelled"] ?? details.label}` : null, details.assignee !== undefined ? `${triage.assignee}: ${details.assignee ?? triage.assignees.nobody}` : null, details.status ? `${triage.status}: ${triage.statuses[details.status] ?? details.status}` : null];
+    const parts = [
+      details.label !== undefined ? `${triage.label}: ${triage.labels[details.label ?? "unlabelled"] ?? details.label}` : null,
+      details.assignee !== undefined ? `${triage.assignee}: ${details.assignee ?? triage.assignees.nobody}` : null,
+      details.status ? `${triage.status}: ${triage.statuses[details.status] ?? details.status}` : null,
+    ];
     return say(`(${parts.filter(Boolean).join(", ")})`);
   }
   if (event.action === "retention.changed") {
@@ -68,8 +77,14 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
   }
   if (event.action === "hold.placed" || event.action === "hold.released") {
     const hold = details as { scope?: string; user?: string | null; from?: string | null; until?: string | null };
-    return say(CONSOLE_MESSAGES[locale].retention.describeScope(hold.scope ?? "tenant", hold.user ?? null, hold.from?.slice(0, 10) ?? null, hold.until ? lastDayOf(hold.until) : null));
+    return say(
+      CONSOLE_MESSAGES[locale].retention.describeScope(
+        hold.scope ?? "tenant",
+        hold.user ?? null,
+        hold.from?.slice(0, 10) ?? null,
+        hold.until ? lastDayOf(hold.until) : null,
+      ),
+    );
   }
   return say(details.format ? t.exportDetails(details.format, details.checkpointSeq ?? 0) : "");
 }
-

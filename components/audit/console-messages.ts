@@ -6,7 +6,14 @@ import type { AuditLocale } from "@/components/audit/messages";
  * the app's i18n layer.
  */
 const en = {
-  tabs: { records: "Records", dashboard: "Dashboard", feedback: "Feedback", access: "Who read the log", integrity: "Integrity", retention: "Retention and holds" },
+  tabs: {
+    records: "Records",
+    dashboard: "Dashboard",
+    feedback: "Feedback",
+    access: "Who read the log",
+    integrity: "Integrity",
+    retention: "Retention and holds",
+  },
   filters: {
     legend: "Filter the records",
     from: "From",
@@ -54,7 +61,8 @@ const en = {
   },
   dashboard: {
     title: "Decision log dashboard",
-    range: (from: string, to: string, defaulted: boolean) => `${from} to ${to} (UTC)${defaulted ? ", the last 30 days: set “From” and “To” for another range" : ""}.`,
+    range: (from: string, to: string, defaulted: boolean) =>
+      `${from} to ${to} (UTC)${defaulted ? ", the last 30 days: set “From” and “To” for another range" : ""}.`,
     turns: "Turns",
     blockRate: "Blocked",
     withheldRate: "With a passage withheld",
@@ -115,7 +123,8 @@ const en = {
   },
   integrity: {
     title: "Integrity of the decision log",
-    intro: "Every record is read again, its hash recomputed and its link to the record before it checked; every signed checkpoint must hold. This reads the whole log.",
+    intro:
+      "Every record is read again, its hash recomputed and its link to the record before it checked; every signed checkpoint must hold. This reads the whole log.",
     checkpoints: "Signed checkpoints",
     noCheckpoints: "No checkpoint has been signed yet.",
     checkpoint: (seq: number, reason: string, at: string) => `Record #${seq} · ${reason} · ${at}`,
@@ -123,18 +132,21 @@ const en = {
   },
   retention: {
     title: "Retention and legal holds",
-    intro: "Decision records older than the retention are purged (on a schedule, daily by default, or now on request), oldest first, unless a legal hold covers them. A signed checkpoint at the purge boundary keeps the rest verifiable. Admins set the retention and purge; auditors and admins place and release holds. Every change and purge is written to “Who read the log”.",
+    intro:
+      "Decision records older than the retention are purged (on a schedule, daily by default, or now on request), oldest first, unless a legal hold covers them. A signed checkpoint at the purge boundary keeps the rest verifiable. Admins set the retention and purge; auditors and admins place and release holds. Every change and purge is written to “Who read the log”.",
     retentionTitle: "Retention",
     keptFor: (days: number) => `Records are kept for ${days.toLocaleString("en")} days.`,
     ownSetting: (by: string, at: string) => `Set by ${by} on ${at}.`,
     defaultSetting: (days: number) => `This is the deployment's default (AUDIT_RETENTION_DAYS = ${days.toLocaleString("en")}).`,
     cutoff: (at: string) => `Records written before ${at} UTC are expired.`,
     purgeable: (count: number) => (count === 1 ? "1 record can be purged now." : `${count.toLocaleString("en")} records can be purged now.`),
-    keptByHolds: (count: number) => `${count.toLocaleString("en")} expired records are kept by legal holds (a hold keeps every record after the first one it covers, so the chain stays whole).`,
+    keptByHolds: (count: number) =>
+      `${count.toLocaleString("en")} expired records are kept by legal holds (a hold keeps every record after the first one it covers, so the chain stays whole).`,
     days: "Days to keep",
     save: "Save retention",
     purgeNow: "Purge expired records now",
-    purged: (count: number, through: number | null) => (count === 0 ? "Nothing was purged." : `Purged ${count.toLocaleString("en")} records, through #${through}.`),
+    purged: (count: number, through: number | null) =>
+      count === 0 ? "Nothing was purged." : `Purged ${count.toLocaleString("en")} records, through #${through}.`,
     adminsOnly: "Only admins change the retention and purge.",
     holdsTitle: "Legal holds",
     holdsIntro: "While a hold is active, no record it covers is purged. Holds are never changed or removed, only released.",
@@ -174,7 +186,8 @@ const en = {
     } as Record<string, (detail: string) => string>,
     exportDetails: (format: string, through: number) => `the records through #${through} as ${format.toUpperCase()}`,
     retentionDetails: (from: number, to: number) => `(${from.toLocaleString("en")} → ${to.toLocaleString("en")} days)`,
-    purgeDetails: (records: number, through: number | null) => (records === 0 ? "nothing (no expired record outside legal holds)" : `${records.toLocaleString("en")} expired records, through #${through}`),
+    purgeDetails: (records: number, through: number | null) =>
+      records === 0 ? "nothing (no expired record outside legal holds)" : `${records.toLocaleString("en")} expired records, through #${through}`,
     older: "Older →",
   },
 };
@@ -220,7 +233,8 @@ const ko: typeof en = {
       since
         ? `✓ 해시 체인 검증됨: ${since.at}의 서명된 체크포인트(기록 #${since.seq}) 이후 기록 ${count}건, 변경되거나 누락된 기록 없음.`
         : `✓ 해시 체인 검증됨: 기록 ${count}건, 변경되거나 누락된 기록 없음 (아직 서명된 체크포인트 없음).`,
-    fullOk: (count, checkpoints) => `✓ 해시 체인 검증됨: 기록 ${count}건, 변경되거나 누락된 기록 없음${checkpoints > 0 ? `, 서명된 체크포인트 ${checkpoints}개 유효` : ""}.`,
+    fullOk: (count, checkpoints) =>
+      `✓ 해시 체인 검증됨: 기록 ${count}건, 변경되거나 누락된 기록 없음${checkpoints > 0 ? `, 서명된 체크포인트 ${checkpoints}개 유효` : ""}.`,
     purged: (seq) => `기록 #${seq}까지는 보존 정책에 따라 서명된 체크포인트 뒤에서 삭제되었습니다.`,
     broken: "✗ 결정 기록을 검증할 수 없습니다:",
     verifyAll: "전체 기록 검증",
@@ -296,14 +310,16 @@ const ko: typeof en = {
   },
   retention: {
     title: "보존 기간 및 법적 보존",
-    intro: "보존 기간이 지난 결정 기록은 오래된 것부터 삭제됩니다(기본적으로 매일, 또는 요청 시 즉시). 법적 보존이 적용된 기록은 삭제되지 않습니다. 삭제 경계에 서명된 체크포인트가 남아 나머지 기록을 계속 검증할 수 있습니다. 보존 기간 설정과 삭제는 관리자가, 법적 보존의 설정과 해제는 감사자와 관리자가 할 수 있습니다. 모든 변경과 삭제는 “열람 기록”에 남습니다.",
+    intro:
+      "보존 기간이 지난 결정 기록은 오래된 것부터 삭제됩니다(기본적으로 매일, 또는 요청 시 즉시). 법적 보존이 적용된 기록은 삭제되지 않습니다. 삭제 경계에 서명된 체크포인트가 남아 나머지 기록을 계속 검증할 수 있습니다. 보존 기간 설정과 삭제는 관리자가, 법적 보존의 설정과 해제는 감사자와 관리자가 할 수 있습니다. 모든 변경과 삭제는 “열람 기록”에 남습니다.",
     retentionTitle: "보존 기간",
     keptFor: (days) => `기록을 ${days.toLocaleString("ko")}일 동안 보존합니다.`,
     ownSetting: (by, at) => `${by}님이 ${at}에 설정했습니다.`,
     defaultSetting: (days) => `배포 기본값입니다 (AUDIT_RETENTION_DAYS = ${days.toLocaleString("ko")}).`,
     cutoff: (at) => `${at} UTC 이전에 작성된 기록은 보존 기간이 지났습니다.`,
     purgeable: (count) => `지금 ${count.toLocaleString("ko")}건의 기록을 삭제할 수 있습니다.`,
-    keptByHolds: (count) => `보존 기간이 지난 기록 ${count.toLocaleString("ko")}건이 법적 보존으로 유지됩니다 (체인이 끊기지 않도록 보존 대상 첫 기록 이후의 기록도 모두 유지됩니다).`,
+    keptByHolds: (count) =>
+      `보존 기간이 지난 기록 ${count.toLocaleString("ko")}건이 법적 보존으로 유지됩니다 (체인이 끊기지 않도록 보존 대상 첫 기록 이후의 기록도 모두 유지됩니다).`,
     days: "보존 일수",
     save: "보존 기간 저장",
     purgeNow: "만료된 기록 지금 삭제",
@@ -324,7 +340,8 @@ const ko: typeof en = {
     active: "활성",
     released: (by, at) => `${by}님이 ${at}에 해제함`,
     placedBy: (by, at) => `${by}님이 ${at}에 설정`,
-    describeScope: (scope, user, from, to) => (scope === "user" ? `${user}의 기록` : scope === "dates" ? `${from}부터 ${to}까지의 기록 (UTC)` : "워크스페이스 전체"),
+    describeScope: (scope, user, from, to) =>
+      scope === "user" ? `${user}의 기록` : scope === "dates" ? `${from}부터 ${to}까지의 기록 (UTC)` : "워크스페이스 전체",
   },
   access: {
     title: "열람 기록",
@@ -346,7 +363,8 @@ const ko: typeof en = {
     },
     exportDetails: (format, through) => `#${through}까지의 기록 (${format.toUpperCase()})`,
     retentionDetails: (from, to) => `(${from.toLocaleString("ko")}일 → ${to.toLocaleString("ko")}일)`,
-    purgeDetails: (records, through) => (records === 0 ? "없음 (법적 보존 외 만료된 기록 없음)" : `만료된 기록 ${records.toLocaleString("ko")}건 (#${through}까지)`),
+    purgeDetails: (records, through) =>
+      records === 0 ? "없음 (법적 보존 외 만료된 기록 없음)" : `만료된 기록 ${records.toLocaleString("ko")}건 (#${through}까지)`,
     older: "이전 →",
   },
 };

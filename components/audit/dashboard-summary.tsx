@@ -3,7 +3,15 @@ import type { AuditLocale } from "@/components/audit/messages";
 import type { DashboardFigures } from "@/lib/audit/dashboard";
 
 /** The dashboard's totals and its per-rule table: the figures behind the charts, as numbers. */
-export function DashboardSummary({ figures, labels, locale }: { figures: DashboardFigures; labels: { label: string; open: number; resolved: number }[]; locale: AuditLocale }) {
+export function DashboardSummary({
+  figures,
+  labels,
+  locale,
+}: {
+  figures: DashboardFigures;
+  labels: { label: string; open: number; resolved: number }[];
+  locale: AuditLocale;
+}) {
   const t = CONSOLE_MESSAGES[locale].dashboard;
   const triage = CONSOLE_MESSAGES[locale].triage;
   const number = new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-US");

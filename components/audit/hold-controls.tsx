@@ -81,7 +81,12 @@ export function ReleaseHoldButton({ locale, holdId }: { locale: AuditLocale; hol
   const { send, problem, pending } = useAuditRequest();
   return (
     <span>
-      <button type="button" disabled={pending} onClick={() => void send("POST", `/api/audit/holds/${holdId}/release`)} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => void send("POST", `/api/audit/holds/${holdId}/release`)}
+        className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+      >
         {CONSOLE_MESSAGES[locale].retention.release}
       </button>
       {problem && (

@@ -9,7 +9,8 @@ export type AuditLocale = "en" | "ko";
 
 const en = {
   title: "Audit log",
-  intro: "Every chat turn leaves one record: who asked what, which checks fired and what they did, which passages were used or withheld, and what was answered.",
+  intro:
+    "Every chat turn leaves one record: who asked what, which checks fired and what they did, which passages were used or withheld, and what was answered.",
   back: "← Audit log",
   decision: (seq: number) => `Decision #${seq}`,
   outcome: {
@@ -35,7 +36,8 @@ const en = {
     answer: "Answer",
     noAnswer: "(no answer text)",
     mode: "Answered by",
-    modeValue: (mode: string, model: string, prompt: string) => (mode === "llm" ? `language model ${model} · prompt ${prompt}` : "extractive (quoted passages, no model)"),
+    modeValue: (mode: string, model: string, prompt: string) =>
+      mode === "llm" ? `language model ${model} · prompt ${prompt}` : "extractive (quoted passages, no model)",
     policy: "Policy version",
     noPolicy: "built-in defaults",
     tokens: "Model tokens",
@@ -50,7 +52,10 @@ const en = {
   noChecks: "No check found anything.",
   timings: "Where the time went",
   searched: "Searched for",
-  rewrittenBy: { model: "a follow-up, rewritten by the model to stand alone", previous_question: "a follow-up, joined to the previous question" } as Record<string, string>,
+  rewrittenBy: { model: "a follow-up, rewritten by the model to stand alone", previous_question: "a follow-up, joined to the previous question" } as Record<
+    string,
+    string
+  >,
   reranking: (outcome: string, model: string, candidates: number, belowMinimum: number) =>
     outcome === "reranked"
       ? `Reranked by ${model}: ${candidates} candidates, ${belowMinimum} below the minimum relevance left out.`
@@ -60,13 +65,23 @@ const en = {
   withheld: (n: number) => `Passages withheld (${n})`,
   noneUsed: "None.",
   withheldReason: (reason: string) =>
-    reason === "access_control" ? "the reader may not read this document (access control)" : reason === "document_injection" ? "it contains instructions planted for the assistant (guardrail)" : `guardrail: ${reason}`,
+    reason === "access_control"
+      ? "the reader may not read this document (access control)"
+      : reason === "document_injection"
+        ? "it contains instructions planted for the assistant (guardrail)"
+        : `guardrail: ${reason}`,
   unknownDocument: "a document since deleted",
   score: (score: number) => `score ${score}`,
   feedback: "Feedback",
   noFeedback: "None.",
   rating: (up: boolean): string => (up ? "▲ helpful" : "▼ not helpful"),
-  where: { input: "in the question", topics: "in the question", documents: "in a retrieved passage", out_of_scope: "in retrieval", output: "in the answer" } as Record<string, string>,
+  where: {
+    input: "in the question",
+    topics: "in the question",
+    documents: "in a retrieved passage",
+    out_of_scope: "in retrieval",
+    output: "in the answer",
+  } as Record<string, string>,
   found: (what: string, where: string) => `Found ${what} ${where}`,
   nothingSupported: "No passage the reader may read supported an answer",
   times: (n: number) => (n === 1 ? "" : ` ×${n}`),
@@ -101,7 +116,8 @@ const KO_EFFECTS: Record<Effect, { did: string; would: string }> = {
 
 const ko: typeof en = {
   title: "감사 기록",
-  intro: "모든 대화 턴은 하나의 기록을 남깁니다. 누가 무엇을 물었는지, 어떤 검사가 무엇을 했는지, 어떤 구절이 쓰이거나 제외되었는지, 무엇이 답변되었는지를 보여 줍니다.",
+  intro:
+    "모든 대화 턴은 하나의 기록을 남깁니다. 누가 무엇을 물었는지, 어떤 검사가 무엇을 했는지, 어떤 구절이 쓰이거나 제외되었는지, 무엇이 답변되었는지를 보여 줍니다.",
   back: "← 감사 기록",
   decision: (seq) => `결정 #${seq}`,
   outcome: { answered: "답변함", no_answer: "찾지 못함", blocked: "차단됨", error: "실패", aborted: "사용자가 중단", incomplete: "완료되지 않음" },
@@ -145,7 +161,11 @@ const ko: typeof en = {
   withheld: (n) => `제외된 구절 (${n})`,
   noneUsed: "없음.",
   withheldReason: (reason) =>
-    reason === "access_control" ? "사용자가 읽을 수 없는 문서입니다 (접근 권한)" : reason === "document_injection" ? "어시스턴트를 노린 지시문이 들어 있습니다 (가드레일)" : `가드레일: ${reason}`,
+    reason === "access_control"
+      ? "사용자가 읽을 수 없는 문서입니다 (접근 권한)"
+      : reason === "document_injection"
+        ? "어시스턴트를 노린 지시문이 들어 있습니다 (가드레일)"
+        : `가드레일: ${reason}`,
   unknownDocument: "삭제된 문서",
   score: (score) => `점수 ${score}`,
   feedback: "피드백",

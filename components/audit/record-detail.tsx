@@ -42,7 +42,9 @@ export function RecordDetail({ record, locale, backQuery = "" }: { record: Recor
                 <span className="whitespace-pre-wrap">{search.text}</span> <span className="text-slate-600">({t.rewrittenBy[search.rewrittenBy]})</span>
               </p>
             )}
-            {search.reranking && <p>{t.reranking(search.reranking.outcome, search.reranking.model, search.reranking.candidates, search.reranking.belowMinimum)}</p>}
+            {search.reranking && (
+              <p>{t.reranking(search.reranking.outcome, search.reranking.model, search.reranking.candidates, search.reranking.belowMinimum)}</p>
+            )}
           </div>
         </Section>
       )}

@@ -30,13 +30,17 @@ export function RetentionControls({ locale, days }: { locale: AuditLocale; days:
         }}
       >
         <label className="text-slate-600">
-          {t.days}{" "}
-          <input type="number" min={1} max={36500} required value={value} onChange={(e) => setValue(e.target.value)} className={`${input} w-28`} />
+          {t.days} <input type="number" min={1} max={36500} required value={value} onChange={(e) => setValue(e.target.value)} className={`${input} w-28`} />
         </label>
         <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
           {t.save}
         </button>
-        <button type="button" disabled={pending} onClick={() => void purge()} className="rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-800">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void purge()}
+          className="rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-800"
+        >
           {t.purgeNow}
         </button>
       </form>

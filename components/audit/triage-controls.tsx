@@ -25,7 +25,11 @@ export function TriageControls({ feedbackId, locale, labels, triagers, current }
 
   async function send(change: Record<string, unknown>) {
     setProblem(null);
-    const response = await fetch(`/api/audit/feedback/${feedbackId}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(change) });
+    const response = await fetch(`/api/audit/feedback/${feedbackId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(change),
+    });
     if (!response.ok) {
       setProblem(((await response.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${response.status}`);
       return;
@@ -60,7 +64,12 @@ export function TriageControls({ feedbackId, locale, labels, triagers, current }
             ))}
           </select>
         </label>
-        <button type="button" disabled={pending} onClick={() => send({ label: label || null, assignee: assignee || null })} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => send({ label: label || null, assignee: assignee || null })}
+          className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50"
+        >
           {t.save}
         </button>
       </div>
@@ -70,12 +79,22 @@ export function TriageControls({ feedbackId, locale, labels, triagers, current }
             {t.note}
             <input value={note} onChange={(e) => setNote(e.target.value)} className={`${input} mt-1 block w-full`} />
           </label>
-          <button type="button" disabled={pending} onClick={() => send({ resolve: { note } })} className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => send({ resolve: { note } })}
+            className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-700"
+          >
             {t.resolve}
           </button>
         </div>
       ) : (
-        <button type="button" disabled={pending} onClick={() => send({ reopen: true })} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => send({ reopen: true })}
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+        >
           {t.reopen}
         </button>
       )}

@@ -17,7 +17,11 @@ export function useAuditRequest() {
     setProblem(null);
     setSending(true);
     try {
-      const response = await fetch(path, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const answer = (await response.json().catch(() => ({}))) as { message?: string };
       if (!response.ok) {
         setProblem(answer.message ?? `HTTP ${response.status}`);

@@ -29,8 +29,12 @@ export function VerdictList({ verdicts, locale }: { verdicts: StoredVerdict[]; l
         const where = t.where[verdict.stage] ?? verdict.stage;
         const spans = verdict.findings.map((f) => `${f.start}–${f.end}`).join(", ");
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a stored record's verdicts, fixed and never reordered, two of them possibly alike: their position is their identity
-          <li key={i} className={`rounded-md border p-3 ${verdict.shadow ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200"}`} data-testid="verdict">
+          <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: a stored record's verdicts, fixed and never reordered, two of them possibly alike: their position is their identity
+            key={i}
+            className={`rounded-md border p-3 ${verdict.shadow ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200"}`}
+            data-testid="verdict"
+          >
             <p className="font-medium">{what ? t.found(what, where) : t.nothingSupported}</p>
             <p>{t.effect(effectOf(verdict.stage, verdict.action), verdict.shadow)}</p>
             <p className="mt-1 text-xs text-slate-500">

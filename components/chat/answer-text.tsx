@@ -9,7 +9,15 @@ import type { Citation } from "@/lib/chat/messages";
  * An answer as Markdown (through the one sanitising renderer), with each citation marker [n] turned
  * into a button that opens passage n.
  */
-export function AnswerText({ text, citations, onOpenCitation }: { text: string; citations: Citation[]; onOpenCitation: (c: Citation, opener: HTMLElement) => void }) {
+export function AnswerText({
+  text,
+  citations,
+  onOpenCitation,
+}: {
+  text: string;
+  citations: Citation[];
+  onOpenCitation: (c: Citation, opener: HTMLElement) => void;
+}) {
   const t = useTranslations("answer");
   const linked = text.replace(/\[(\d{1,2})\](?!\()/g, (marker, n: string) => (citations.some((c) => c.n === Number(n)) ? `[${marker}](#cite-${n})` : marker));
   const link = (props: ComponentProps<"a"> & { node?: unknown }) => {

@@ -42,7 +42,13 @@ export function ChatFrame({ conversations, children }: { conversations: Conversa
         {open && (
           <div className="fixed inset-0 z-40 md:hidden" data-testid="conversation-drawer">
             <button type="button" className="absolute inset-0 bg-slate-900/40" aria-label={t("close")} tabIndex={-1} onClick={close} />
-            <div ref={drawer} role="dialog" aria-modal="true" aria-label={t("label")} className="absolute inset-y-0 left-0 flex w-[85vw] max-w-80 flex-col bg-white shadow-xl">
+            <div
+              ref={drawer}
+              role="dialog"
+              aria-modal="true"
+              aria-label={t("label")}
+              className="absolute inset-y-0 left-0 flex w-[85vw] max-w-80 flex-col bg-white shadow-xl"
+            >
               <div className="flex justify-end p-2">
                 <button type="button" onClick={close} className="rounded p-1.5 text-slate-600 hover:bg-slate-100" aria-label={t("close")}>
                   <X size={18} aria-hidden />
@@ -56,7 +62,14 @@ export function ChatFrame({ conversations, children }: { conversations: Conversa
         )}
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="flex items-center border-b border-slate-200 bg-white px-2 py-1 md:hidden">
-            <button ref={toggle} type="button" onClick={() => setOpen(true)} aria-expanded={open} className="flex items-center gap-1.5 rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100" data-testid="open-conversations">
+            <button
+              ref={toggle}
+              type="button"
+              onClick={() => setOpen(true)}
+              aria-expanded={open}
+              className="flex items-center gap-1.5 rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              data-testid="open-conversations"
+            >
               <Menu size={18} aria-hidden /> {t("open")}
             </button>
           </div>

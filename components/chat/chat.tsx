@@ -111,7 +111,13 @@ export function Chat({ conversationId, initialMessages, isNew, feedback, starter
             {messages.length === 0 && <StarterQuestions topics={starters} onAsk={ask} />}
             {messages.map((message, index) => {
               if (message.role === "user") {
-                return <QuestionView key={message.id} text={messageText(message)} onEdit={busy ? undefined : (text) => void sendMessage({ text, messageId: message.id })} />;
+                return (
+                  <QuestionView
+                    key={message.id}
+                    text={messageText(message)}
+                    onEdit={busy ? undefined : (text) => void sendMessage({ text, messageId: message.id })}
+                  />
+                );
               }
               const question = messages[index - 1];
               const versions = [...(question ? (earlier[question.id] ?? []) : []), message];
@@ -163,7 +169,12 @@ function ChatError({ error, onDismiss }: { error: Error; onDismiss: () => void }
   const { message, code } = parseError(error);
   // Errors the interface knows are said in its language; others carry the server's own message.
   const kind = code?.split(":")[0];
-  const shown = kind === "unauthorized" || kind === "rate_limited" ? t(`errors.${kind}`) : error.name === "TypeError" ? t("errors.network") : (message ?? t("genericError"));
+  const shown =
+    kind === "unauthorized" || kind === "rate_limited"
+      ? t(`errors.${kind}`)
+      : error.name === "TypeError"
+        ? t("errors.network")
+        : (message ?? t("genericError"));
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
       {shown}{" "}

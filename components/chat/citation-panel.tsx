@@ -9,7 +9,13 @@ import { sentencesCiting } from "@/lib/chat/cited-sources";
 import type { Citation } from "@/lib/chat/messages";
 import { passageBlocks } from "@/lib/chat/passage-view";
 
-type Passage = { chunkId: string; content: string; headingPath: string; page: number | null; document: { id: string; title: string; fileName: string; updatedAt?: string } };
+type Passage = {
+  chunkId: string;
+  content: string;
+  headingPath: string;
+  page: number | null;
+  document: { id: string; title: string; fileName: string; updatedAt?: string };
+};
 
 type Props = { citation: Citation; answerText: string; onClose: () => void };
 
@@ -85,7 +91,11 @@ export function CitationPanel({ citation, answerText, onClose }: Props) {
       )}
       {state.passage && (
         // A full page load, so the passage is the page's :target (highlighted and scrolled to).
-        <a href={`/documents/${state.passage.document.id}#passage-${state.passage.chunkId}`} className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-800 hover:underline" data-testid="open-document">
+        <a
+          href={`/documents/${state.passage.document.id}#passage-${state.passage.chunkId}`}
+          className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-800 hover:underline"
+          data-testid="open-document"
+        >
           <ExternalLink size={14} aria-hidden /> {t("openDocument")}
         </a>
       )}

@@ -62,7 +62,12 @@ export function Composer({ busy, onSend, onStop, ref }: Props) {
         />
         {/* Two different buttons (keys), so a click on Stop can never land on Send as the answer ends. */}
         {busy ? (
-          <button key="stop" type="button" onClick={onStop} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100">
+          <button
+            key="stop"
+            type="button"
+            onClick={onStop}
+            className="flex items-center gap-1.5 rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100"
+          >
             <Square size={14} aria-hidden /> {t("stop")}
           </button>
         ) : (

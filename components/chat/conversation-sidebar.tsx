@@ -33,7 +33,9 @@ export function ConversationSidebar({ onNavigate }: Props) {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       fetch(`/api/conversations?q=${encodeURIComponent(needle)}`, { signal: controller.signal })
-        .then((response) => (response.ok ? (response.json() as Promise<{ conversations: ConversationSummary[] }>) : Promise.reject(new Error(String(response.status)))))
+        .then((response) =>
+          response.ok ? (response.json() as Promise<{ conversations: ConversationSummary[] }>) : Promise.reject(new Error(String(response.status))),
+        )
         .then((body) => setFound(body.conversations))
         .catch(() => controller.signal.aborted || setStatus(t("failed")));
     }, 200);
@@ -49,7 +51,11 @@ export function ConversationSidebar({ onNavigate }: Props) {
       <div className="space-y-2 p-3">
         {/* A full load: the open conversation's page may stand at "/" (a new one gets its address in
             place), and a client navigation there would keep that conversation instead of a new one. */}
-        <a href="/" onClick={onNavigate} className="flex items-center justify-center gap-1.5 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100">
+        <a
+          href="/"
+          onClick={onNavigate}
+          className="flex items-center justify-center gap-1.5 rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100"
+        >
           <Plus size={16} aria-hidden /> {t("new")}
         </a>
         <label className="relative block">
@@ -82,13 +88,23 @@ export function ConversationSidebar({ onNavigate }: Props) {
   );
 }
 
-function GroupedConversations({ conversations, onNavigate, onStatus }: { conversations: ConversationSummary[]; onNavigate?: () => void; onStatus: (s: string) => void }) {
+function GroupedConversations({
+  conversations,
+  onNavigate,
+  onStatus,
+}: {
+  conversations: ConversationSummary[];
+  onNavigate?: () => void;
+  onStatus: (s: string) => void;
+}) {
   const t = useTranslations("conversations");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const timeZone = useTimeZone() ?? "UTC";
   const label = (group: DateGroup) =>
-    group.kind === "month" ? format.dateTime(new Date(Date.UTC(group.year, group.month - 1, 15)), { year: "numeric", month: "long", timeZone: "UTC" }) : t(`groups.${group.kind}`);
+    group.kind === "month"
+      ? format.dateTime(new Date(Date.UTC(group.year, group.month - 1, 15)), { year: "numeric", month: "long", timeZone: "UTC" })
+      : t(`groups.${group.kind}`);
   return groupByDate(conversations, now, timeZone).map(({ group, items }) => (
     <section key={label(group)} aria-label={label(group)} className="mt-3 first:mt-0">
       <h2 className="px-2 pb-1 text-xs font-semibold text-slate-600">{label(group)}</h2>
@@ -143,7 +159,10 @@ function ConversationItem({
   const [title, setTitle] = useState(conversation.title);
   const input = useRef<HTMLInputElement>(null);
   const when = new Date(conversation.updatedAt);
-  const time = format.dateTime(when, timeOnly ? { hour: "numeric", minute: "2-digit" } : { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  const time = format.dateTime(
+    when,
+    timeOnly ? { hour: "numeric", minute: "2-digit" } : { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" },
+  );
 
   useEffect(() => {
     if (mode === "rename") input.current?.select();
@@ -152,7 +171,11 @@ function ConversationItem({
   async function rename() {
     const next = title.trim();
     if (!next || next === conversation.title) return setMode("view");
-    const response = await fetch(`/api/conversations/${conversation.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: next }) }).catch(() => null);
+    const response = await fetch(`/api/conversations/${conversation.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: next }),
+    }).catch(() => null);
     if (!response?.ok) onStatus(t("failed"));
     setMode("view");
     await reload();
@@ -180,7 +203,14 @@ function ConversationItem({
       <li className="flex items-center gap-1 px-1 py-1">
         <label className="min-w-0 flex-1">
           <span className="sr-only">{t("renameLabel")}</span>
-          <input ref={input} value={title} onChange={(e) => setTitle(e.target.value)} onKeyDown={onKeyDown} maxLength={120} className="w-full rounded border border-indigo-400 px-1.5 py-1 text-sm" />
+          <input
+            ref={input}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={onKeyDown}
+            maxLength={120}
+            className="w-full rounded border border-indigo-400 px-1.5 py-1 text-sm"
+          />
         </label>
         <button type="button" onClick={() => void rename()} className="rounded px-1.5 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50">
           {t("save")}
@@ -191,7 +221,13 @@ function ConversationItem({
 
   return (
     <li className={`group relative rounded-md ${active ? "bg-indigo-50 text-indigo-900" : "hover:bg-slate-100"}`} data-testid="conversation-item">
-      <Link href={href} onClick={onNavigate} aria-current={active ? "page" : undefined} className="block rounded-md py-1.5 pr-14 pl-2" title={conversation.title}>
+      <Link
+        href={href}
+        onClick={onNavigate}
+        aria-current={active ? "page" : undefined}
+        className="block rounded-md py-1.5 pr-14 pl-2"
+        title={conversation.title}
+      >
         <span className={`block truncate ${active ? "font-medium" : ""}`}>{conversation.title}</span>
         <time dateTime={conversation.updatedAt} className="block text-xs text-slate-600" suppressHydrationWarning>
           {time}
@@ -199,10 +235,20 @@ function ConversationItem({
         {showMatch && conversation.match && <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{conversation.match}</span>}
       </Link>
       <div className="absolute top-1.5 right-1 flex opacity-100 md:opacity-0 md:group-focus-within:opacity-100 md:group-hover:opacity-100">
-        <button type="button" onClick={() => setMode("rename")} className="rounded p-1 text-slate-600 hover:bg-slate-200 hover:text-slate-900" aria-label={`${t("rename")}: ${conversation.title}`}>
+        <button
+          type="button"
+          onClick={() => setMode("rename")}
+          className="rounded p-1 text-slate-600 hover:bg-slate-200 hover:text-slate-900"
+          aria-label={`${t("rename")}: ${conversation.title}`}
+        >
           <Pencil size={14} aria-hidden />
         </button>
-        <button type="button" onClick={() => setMode("confirm-delete")} className="rounded p-1 text-slate-600 hover:bg-slate-200 hover:text-red-700" aria-label={`${t("delete")}: ${conversation.title}`}>
+        <button
+          type="button"
+          onClick={() => setMode("confirm-delete")}
+          className="rounded p-1 text-slate-600 hover:bg-slate-200 hover:text-red-700"
+          aria-label={`${t("delete")}: ${conversation.title}`}
+        >
           <Trash2 size={14} aria-hidden />
         </button>
       </div>

@@ -50,10 +50,22 @@ export function FeedbackButtons({ decisionId, given }: { decisionId: string; giv
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-slate-600" data-testid="feedback">
-      <button type="button" aria-pressed={rating === "up"} aria-label={t("helpful")} onClick={() => vote("up")} className={`rounded p-1 ${rating === "up" ? "text-emerald-700" : "hover:text-emerald-700"}`}>
+      <button
+        type="button"
+        aria-pressed={rating === "up"}
+        aria-label={t("helpful")}
+        onClick={() => vote("up")}
+        className={`rounded p-1 ${rating === "up" ? "text-emerald-700" : "hover:text-emerald-700"}`}
+      >
         <ThumbsUp size={16} aria-hidden fill={rating === "up" ? "currentColor" : "none"} />
       </button>
-      <button type="button" aria-pressed={rating === "down"} aria-label={t("notHelpful")} onClick={() => vote("down")} className={`rounded p-1 ${rating === "down" ? "text-red-700" : "hover:text-red-700"}`}>
+      <button
+        type="button"
+        aria-pressed={rating === "down"}
+        aria-label={t("notHelpful")}
+        onClick={() => vote("down")}
+        className={`rounded p-1 ${rating === "down" ? "text-red-700" : "hover:text-red-700"}`}
+      >
         <ThumbsDown size={16} aria-hidden fill={rating === "down" ? "currentColor" : "none"} />
       </button>
       {rating === "down" && open && (
@@ -71,7 +83,10 @@ export function FeedbackButtons({ decisionId, given }: { decisionId: string; giv
               {t("reasonLabel")}
             </span>
             {REASONS.map((r) => (
-              <label key={r} className={`cursor-pointer rounded-full border px-2 py-0.5 text-xs ${reason === r ? "border-red-300 bg-red-50 text-red-800" : "border-slate-300 hover:bg-slate-100"}`}>
+              <label
+                key={r}
+                className={`cursor-pointer rounded-full border px-2 py-0.5 text-xs ${reason === r ? "border-red-300 bg-red-50 text-red-800" : "border-slate-300 hover:bg-slate-100"}`}
+              >
                 <input type="radio" name={`reason-${decisionId}`} value={r} checked={reason === r} onChange={() => setReason(r)} className="sr-only" />
                 {t(`reasons.${r}`)}
               </label>
@@ -94,7 +109,12 @@ export function FeedbackButtons({ decisionId, given }: { decisionId: string; giv
         </form>
       )}
       {rating === "down" && !open && (reason || comment) && (
-        <button type="button" onClick={() => setOpen(true)} className="text-xs text-slate-600 underline-offset-2 hover:underline" data-testid="feedback-summary">
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          className="text-xs text-slate-600 underline-offset-2 hover:underline"
+          data-testid="feedback-summary"
+        >
           {[reason ? t(`reasons.${reason}`) : null, comment ? t("yourComment", { comment }) : null].filter(Boolean).join(" · ")}
         </button>
       )}

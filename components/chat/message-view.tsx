@@ -58,7 +58,12 @@ export function AnswerView({ versions, shown, onShow, streaming, stopped, isLast
   // Sources come after the text that cites them: only those cited, in citation order, once complete.
   const cited = streaming ? [] : citedInOrder(text, citations);
   return (
-    <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="answer" aria-busy={streaming} data-stopped={isStopped || undefined}>
+    <article
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="answer"
+      aria-busy={streaming}
+      data-stopped={isStopped || undefined}
+    >
       {notice?.flagged && (
         <p role="note" className="mb-2 flex items-start gap-2 rounded-md bg-orange-50 px-3 py-2 text-sm text-orange-950" data-guardrail="flagged">
           <TriangleAlert size={16} className="mt-0.5 shrink-0" aria-hidden /> {notice.message}
@@ -82,7 +87,12 @@ export function AnswerView({ versions, shown, onShow, streaming, stopped, isLast
           <ol className="space-y-1 text-sm" aria-label={t("sources")}>
             {cited.map((c) => (
               <li key={c.chunkId}>
-                <button type="button" onClick={(e) => onOpenCitation(c, text, e.currentTarget)} className="text-left text-slate-700 hover:text-indigo-800" data-testid="source">
+                <button
+                  type="button"
+                  onClick={(e) => onOpenCitation(c, text, e.currentTarget)}
+                  className="text-left text-slate-700 hover:text-indigo-800"
+                  data-testid="source"
+                >
                   <span className="font-medium">[{c.n}]</span> {c.documentTitle}
                   <SourceLocation citation={c} />
                 </button>
@@ -117,11 +127,23 @@ function VersionSwitcher({ total, shown, onShow, disabled }: { total: number; sh
   const t = useTranslations("answer");
   return (
     <span className="flex items-center gap-0.5 text-slate-600" data-testid="versions">
-      <button type="button" disabled={disabled || shown === 0} onClick={() => onShow(shown - 1)} aria-label={t("previousVersion")} className="rounded p-0.5 hover:bg-slate-100 disabled:opacity-40">
+      <button
+        type="button"
+        disabled={disabled || shown === 0}
+        onClick={() => onShow(shown - 1)}
+        aria-label={t("previousVersion")}
+        className="rounded p-0.5 hover:bg-slate-100 disabled:opacity-40"
+      >
         <ChevronLeft size={16} aria-hidden />
       </button>
       <span className="text-xs tabular-nums">{t("version", { current: shown + 1, total })}</span>
-      <button type="button" disabled={disabled || shown === total - 1} onClick={() => onShow(shown + 1)} aria-label={t("nextVersion")} className="rounded p-0.5 hover:bg-slate-100 disabled:opacity-40">
+      <button
+        type="button"
+        disabled={disabled || shown === total - 1}
+        onClick={() => onShow(shown + 1)}
+        aria-label={t("nextVersion")}
+        className="rounded p-0.5 hover:bg-slate-100 disabled:opacity-40"
+      >
         <ChevronRight size={16} aria-hidden />
       </button>
     </span>
@@ -180,8 +202,15 @@ export function QuestionView({ text, onEdit }: { text: string; onEdit?: (text: s
         <label className="sr-only" htmlFor="edit-question">
           {t("editLabel")}
         </label>
-        {/* biome-ignore lint/a11y/noAutofocus: the reader just chose to edit: focus follows them into the box that replaced the question */}
-        <textarea id="edit-question" autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} className="w-full rounded-md border border-slate-300 bg-white p-2" rows={3} />
+        <textarea
+          id="edit-question"
+          // biome-ignore lint/a11y/noAutofocus: the reader just chose to edit: focus follows them into the box that replaced the question
+          autoFocus
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          className="w-full rounded-md border border-slate-300 bg-white p-2"
+          rows={3}
+        />
         <div className="flex justify-end gap-2 text-sm">
           <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
             {t("cancel")}
@@ -199,7 +228,11 @@ export function QuestionView({ text, onEdit }: { text: string; onEdit?: (text: s
         {text}
       </p>
       {onEdit && (
-        <button type="button" onClick={() => setEditing(true)} className="float-right mt-1 text-xs text-slate-600 md:opacity-0 md:group-hover:opacity-100 md:focus:opacity-100">
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          className="float-right mt-1 text-xs text-slate-600 md:opacity-0 md:group-hover:opacity-100 md:focus:opacity-100"
+        >
           {t("edit")}
         </button>
       )}

@@ -34,9 +34,7 @@ export function PassageBlocks({ blocks }: { blocks: PassageBlock[] }) {
           <p key={i}>
             {block.sentences.map((s, j) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs and sentences are fixed in place (see above)
-              <span key={j}>
-                {s.used ? <mark className="rounded bg-amber-100 px-0.5 text-slate-900">{s.text}</mark> : s.text}{" "}
-              </span>
+              <span key={j}>{s.used ? <mark className="rounded bg-amber-100 px-0.5 text-slate-900">{s.text}</mark> : s.text} </span>
             ))}
           </p>
         ),

@@ -18,7 +18,9 @@ export function StarterQuestions({ topics, onAsk }: { topics: StarterTopic[]; on
           </h2>
           <ul className="grid gap-2 sm:grid-cols-2">
             {topics.map((topic) => {
-              const question = topic.section ? t("starterSection", { title: topic.title, section: topic.section }) : t("starterDocument", { title: topic.title });
+              const question = topic.section
+                ? t("starterSection", { title: topic.title, section: topic.section })
+                : t("starterDocument", { title: topic.title });
               return (
                 <li key={topic.documentId}>
                   <button

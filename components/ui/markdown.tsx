@@ -47,7 +47,11 @@ export function Markdown({ text, link }: Props) {
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[[remoteImagesAsLinks, { label: imageLabel }], [rehypeSanitize, markdownSchema], [rehypeHighlight, { detect: false }]]}
+        rehypePlugins={[
+          [remoteImagesAsLinks, { label: imageLabel }],
+          [rehypeSanitize, markdownSchema],
+          [rehypeHighlight, { detect: false }],
+        ]}
         components={components}
       >
         {text}

@@ -75,7 +75,12 @@ export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
     threshold_sweep: Object.fromEntries(
       SWEEP.map((threshold) => [
         threshold.toFixed(2),
-        Object.fromEntries(["en", "ko"].map((lang) => [lang, { tpr: pooled(lang, true, (f) => f.heldOut, threshold).rate, fpr: pooled(lang, false, (f) => f.heldOut, threshold).rate }])),
+        Object.fromEntries(
+          ["en", "ko"].map((lang) => [
+            lang,
+            { tpr: pooled(lang, true, (f) => f.heldOut, threshold).rate, fpr: pooled(lang, false, (f) => f.heldOut, threshold).rate },
+          ]),
+        ),
       ]),
     ),
   };

@@ -28,11 +28,23 @@ export function evaluateInjection(dataDir: string) {
       fpr: flaggedShare(negatives, flaggedAsInjection).rate,
       n_attacks: langAttacks.length,
       n_benign: negatives.length,
-      fpr_source: ownBenign.length > 0 ? "benign rows of prompt_injection" : "benign text from retrieval_qa questions and non-toxic toxicity rows (no benign rows of this language in prompt_injection)",
+      fpr_source:
+        ownBenign.length > 0
+          ? "benign rows of prompt_injection"
+          : "benign text from retrieval_qa questions and non-toxic toxicity rows (no benign rows of this language in prompt_injection)",
       tpr_by_label: Object.fromEntries(
-        ["injection", "jailbreak"].map((label) => [label, flaggedShare(langAttacks.filter((row) => row.label === label), (row) => flaggedAsInjection(row.text))]),
+        ["injection", "jailbreak"].map((label) => [
+          label,
+          flaggedShare(
+            langAttacks.filter((row) => row.label === label),
+            (row) => flaggedAsInjection(row.text),
+          ),
+        ]),
       ),
-      fpr_on_benign_questions: flaggedShare(supplementary.filter((item) => item.lang === "question"), (item) => flaggedAsInjection(item.text)),
+      fpr_on_benign_questions: flaggedShare(
+        supplementary.filter((item) => item.lang === "question"),
+        (item) => flaggedAsInjection(item.text),
+      ),
       // The classifier behind the rules was trained on the development rows, so on them tpr above is
       // a training-set figure; this is the estimate on families the classifier never saw.
       leave_one_family_out: { tpr: lofo[lang].tpr, fpr: lofo[lang].fpr },
@@ -76,7 +88,12 @@ function indirect(documents: InjectionRow[], payloads: InjectionRow[]) {
     tpr: ratio(positives.filter((row) => detects(detector)(row.text)).length, positives.length),
     fpr: ratio(negatives.filter(detects(detector)).length, negatives.length),
   });
-  const counts = { n_positive: positives.length, n_negative: negatives.length, n_negative_provided: provided.length, n_negative_span_removed: spanRemoved.length };
+  const counts = {
+    n_positive: positives.length,
+    n_negative: negatives.length,
+    n_negative_provided: provided.length,
+    n_negative_span_removed: spanRemoved.length,
+  };
   return {
     indirect: { ...measure(documentInjectionDetector), ...counts },
     indirect_user_message_rules: { ...measure(promptInjectionDetector), ...counts },
@@ -91,16 +108,24 @@ function indirect(documents: InjectionRow[], payloads: InjectionRow[]) {
 /** How often the injection detector flags requests for harmful content; not its job, reported for clarity. */
 function harmfulRequests(harmful: InjectionRow[]) {
   return Object.fromEntries(
-    [...new Set(harmful.map((row) => row.lang ?? "unknown"))].sort().map((lang) => [lang, flaggedShare(harmful.filter((row) => row.lang === lang), (row) => detects(promptInjectionDetector)(row.text))]),
+    [...new Set(harmful.map((row) => row.lang ?? "unknown"))].sort().map((lang) => [
+      lang,
+      flaggedShare(
+        harmful.filter((row) => row.lang === lang),
+        (row) => detects(promptInjectionDetector)(row.text),
+      ),
+    ]),
   );
 }
 
 /** Benign text of one language from outside prompt_injection: retrieval questions and non-toxic toxicity rows. */
 function supplementaryBenign(dataDir: string, lang: "en" | "ko"): Array<{ text: string; lang: "question" | "comment" }> {
   const isKorean = (text: string) => (text.match(/\p{Script=Hangul}/gu)?.length ?? 0) >= text.length * 0.3;
-  const questions = readJsonlFolder<{ question?: unknown }>(path.join(dataDir, "retrieval_qa"))
-    .flatMap((row) => (typeof row.question === "string" && isKorean(row.question) === (lang === "ko") ? [{ text: row.question, lang: "question" as const }] : []));
-  const comments = readJsonlFolder<{ text?: unknown; is_toxic?: unknown; lang?: unknown }>(path.join(dataDir, "toxicity"))
-    .flatMap((row) => (typeof row.text === "string" && row.is_toxic === false && row.lang === lang ? [{ text: row.text, lang: "comment" as const }] : []));
+  const questions = readJsonlFolder<{ question?: unknown }>(path.join(dataDir, "retrieval_qa")).flatMap((row) =>
+    typeof row.question === "string" && isKorean(row.question) === (lang === "ko") ? [{ text: row.question, lang: "question" as const }] : [],
+  );
+  const comments = readJsonlFolder<{ text?: unknown; is_toxic?: unknown; lang?: unknown }>(path.join(dataDir, "toxicity")).flatMap((row) =>
+    typeof row.text === "string" && row.is_toxic === false && row.lang === lang ? [{ text: row.text, lang: "comment" as const }] : [],
+  );
   return [...questions, ...comments];
 }

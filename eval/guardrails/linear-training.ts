@@ -99,7 +99,13 @@ export function metrics(scores: number[], examples: { positive: boolean }[], thr
   const precision = truePositives / Math.max(1, truePositives + falsePositives);
   const recall = truePositives / Math.max(1, truePositives + falseNegatives);
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { precision: round(precision), recall: round(recall), f1: round((2 * precision * recall) / Math.max(1e-9, precision + recall)), n: examples.length, positives: truePositives + falseNegatives };
+  return {
+    precision: round(precision),
+    recall: round(recall),
+    f1: round((2 * precision * recall) / Math.max(1e-9, precision + recall)),
+    n: examples.length,
+    positives: truePositives + falseNegatives,
+  };
 }
 
 /**

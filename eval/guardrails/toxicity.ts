@@ -16,7 +16,9 @@ type ToxicityRow = { text: string; is_toxic?: boolean; lang?: string };
  */
 export function evaluateToxicity(dataDir: string) {
   const rows = readJsonlFolder<ToxicityRow>(path.join(dataDir, "toxicity")).filter((row) => typeof row.text === "string" && typeof row.is_toxic === "boolean");
-  const questions = readJsonlFolder<{ question?: unknown }>(path.join(dataDir, "retrieval_qa")).flatMap((row) => (typeof row.question === "string" ? [row.question] : []));
+  const questions = readJsonlFolder<{ question?: unknown }>(path.join(dataDir, "retrieval_qa")).flatMap((row) =>
+    typeof row.question === "string" ? [row.question] : [],
+  );
   const isKorean = (text: string) => (text.match(/\p{Script=Hangul}/gu)?.length ?? 0) >= text.length * 0.3;
   const crossValidated = { en: englishModel.provenance.cross_validation, ko: koreanModel.provenance.cross_validation };
   const toxic = (text: string) => toxicityDetector.scan(text).length > 0;
@@ -39,7 +41,10 @@ export function evaluateToxicity(dataDir: string) {
           n: langRows.length,
           n_toxic: positives,
           cross_validated: crossValidated[lang],
-          fpr_on_benign_questions: flaggedShare(questions.filter((q) => isKorean(q) === (lang === "ko")), toxic),
+          fpr_on_benign_questions: flaggedShare(
+            questions.filter((q) => isKorean(q) === (lang === "ko")),
+            toxic,
+          ),
         },
       ];
     }),

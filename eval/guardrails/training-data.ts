@@ -24,7 +24,15 @@ export function proseFragments(dataDir: string, sentences: string[]): string[] {
       typeof row.title === "string" && row.question === undefined ? [row.title.replace(/_/g, " ")] : [],
     ),
   );
-  return [...titles, ...sentences.map((sentence, i) => sentence.split(/\s+/).slice(0, 2 + (i % 5)).join(" "))];
+  return [
+    ...titles,
+    ...sentences.map((sentence, i) =>
+      sentence
+        .split(/\s+/)
+        .slice(0, 2 + (i % 5))
+        .join(" "),
+    ),
+  ];
 }
 
 /** A fixed pseudo-random sample of `count` items. */

@@ -12,7 +12,9 @@ type Row = { doc_id?: string; title?: string; text?: string; qid?: string; quest
  */
 export function loadRetrievalSet(folder: string): RetrievalSet {
   const rows = readJsonlFolder<Row>(folder);
-  const passages = rows.filter((r) => r.text !== undefined && r.doc_id !== undefined).map((r) => ({ doc_id: r.doc_id!, title: r.title ?? r.doc_id!, text: r.text! }));
+  const passages = rows
+    .filter((r) => r.text !== undefined && r.doc_id !== undefined)
+    .map((r) => ({ doc_id: r.doc_id!, title: r.title ?? r.doc_id!, text: r.text! }));
   const relevant = new Map<string, Set<string>>();
   for (const row of rows) {
     if (row.doc_id !== undefined && row.qid !== undefined && row.text === undefined && (row.relevance ?? 1) > 0) {

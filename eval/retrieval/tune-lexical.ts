@@ -22,7 +22,10 @@ const CANDIDATES: Bm25Parameters[] = [
 
 function productRanker(set: RetrievalSet, parameters: Bm25Parameters) {
   const chunks = set.passages.flatMap((p) =>
-    chunkBlocks([{ kind: "heading", level: 1, text: p.title }, { kind: "paragraph", text: p.text }]).map((draft) => ({ docId: p.doc_id, terms: chunkTerms(TENANT, draft, parameters) })),
+    chunkBlocks([
+      { kind: "heading", level: 1, text: p.title },
+      { kind: "paragraph", text: p.text },
+    ]).map((draft) => ({ docId: p.doc_id, terms: chunkTerms(TENANT, draft, parameters) })),
   );
   const postings = new Map<number, { chunk: number; weight: number }[]>();
   chunks.forEach((chunk, index) => {
@@ -53,15 +56,33 @@ for (const { name, set } of sets) {
   const baseline = new Bm25();
   for (const p of set.passages) baseline.add(p.doc_id, `${p.title}\n${p.text}`);
   const rank = (q: string) => baseline.search(q);
-  console.log(name, "plain BM25: tuning", rankMetrics(set.queries.filter((q) => !isHeldOut(q.article)), rank), "held out", rankMetrics(set.queries.filter((q) => isHeldOut(q.article)), rank));
+  console.log(
+    name,
+    "plain BM25: tuning",
+    rankMetrics(
+      set.queries.filter((q) => !isHeldOut(q.article)),
+      rank,
+    ),
+    "held out",
+    rankMetrics(
+      set.queries.filter((q) => isHeldOut(q.article)),
+      rank,
+    ),
+  );
 }
 let best: { parameters: Bm25Parameters; mrr: number } | null = null;
 for (const parameters of CANDIDATES) {
   let mrr = 0;
   for (const { name, set } of sets) {
     const rank = productRanker(set, parameters);
-    const tuning = rankMetrics(set.queries.filter((q) => !isHeldOut(q.article)), rank);
-    const heldOut = rankMetrics(set.queries.filter((q) => isHeldOut(q.article)), rank);
+    const tuning = rankMetrics(
+      set.queries.filter((q) => !isHeldOut(q.article)),
+      rank,
+    );
+    const heldOut = rankMetrics(
+      set.queries.filter((q) => isHeldOut(q.article)),
+      rank,
+    );
     console.log(name, JSON.stringify(parameters), "tuning", JSON.stringify(tuning), "held out", JSON.stringify(heldOut));
     mrr += tuning.mrr_at_10 / sets.length;
   }

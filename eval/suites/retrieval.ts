@@ -30,7 +30,10 @@ export async function run(dataDir: string): Promise<Record<string, unknown>> {
   const root = path.join(dataDir, "retrieval_qa");
   const results: Record<string, unknown> = {};
   if (!existsSync(root)) return results;
-  for (const set of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const set of readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
     const folder = path.join(root, set);
     if (!existsSync(path.join(folder, "corpus.jsonl")) || !existsSync(path.join(folder, "queries.jsonl"))) continue;
     console.log(`eval: retrieval ${set} ...`);

@@ -40,9 +40,7 @@ export async function listAuditEvents(reader: AuthenticatedUser, page: { before?
     tx.auditEvent.findMany({
       where: {
         tenantId: reader.tenantId,
-        ...(page.before
-          ? { OR: [{ createdAt: { lt: page.before.createdAt } }, { createdAt: page.before.createdAt, id: { lt: page.before.id } }] }
-          : {}),
+        ...(page.before ? { OR: [{ createdAt: { lt: page.before.createdAt } }, { createdAt: page.before.createdAt, id: { lt: page.before.id } }] } : {}),
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PAGE + 1,

@@ -24,5 +24,8 @@ export function signCheckpoint(checkpoint: Omit<SignedCheckpoint, "keyId" | "sig
 
 /** A short, stable name for a public key: the first 16 hex digits of the SHA-256 of its SPKI encoding. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
 }

@@ -18,7 +18,12 @@ export type CheckpointReason = "scheduled" | "on_demand" | "export" | "purge";
  * appends meanwhile, and the records since the previous checkpoint are verified first: a checkpoint
  * vouches for what it covers, so a broken chain is refused a signature (and the refusal says where).
  */
-export async function writeCheckpoint(tx: TenantTx, tenantId: string, reason: CheckpointReason, boundary?: { seq: number; hash: string }): Promise<SignedCheckpoint> {
+export async function writeCheckpoint(
+  tx: TenantTx,
+  tenantId: string,
+  reason: CheckpointReason,
+  boundary?: { seq: number; hash: string },
+): Promise<SignedCheckpoint> {
   await lockDecisionLog(tx, tenantId);
   // A purge signs the last record it removes (`boundary`), which the first record it keeps links to.
   const head = boundary ?? (await chainHead(tx, tenantId));
@@ -51,7 +56,11 @@ async function feedRecords(verifier: ChainVerifier, read: (after: number) => Pro
 }
 
 const recordsAfter = (tx: TenantTx, tenantId: string, after: number, through?: number) =>
-  tx.decisionRecord.findMany({ where: { tenantId, seq: { gt: after, ...(through === undefined ? {} : { lte: through }) } }, orderBy: { seq: "asc" }, take: BATCH });
+  tx.decisionRecord.findMany({
+    where: { tenantId, seq: { gt: after, ...(through === undefined ? {} : { lte: through }) } },
+    orderBy: { seq: "asc" },
+    take: BATCH,
+  });
 
 /**
  * Verifies the tenant's whole log against its checkpoints, reading the records in batches, each in a

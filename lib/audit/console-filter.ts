@@ -7,8 +7,14 @@ import { LoreError } from "@/lib/errors";
  * so that a filtered view can be bookmarked, shared, exported and logged as what it is. Every field is
  * optional; together they narrow (AND). Dates are UTC days, both ends included.
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "must be a real date");
-const name = z.string().trim().regex(/^[\w.-]{1,100}$/, "must be a name such as input.pii.email");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "must be a real date");
+const name = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,100}$/, "must be a name such as input.pii.email");
 
 export const consoleFilterSchema = z
   .object({
@@ -39,7 +45,21 @@ export const consoleFilterSchema = z
 export type ConsoleFilter = z.infer<typeof consoleFilterSchema>;
 
 /** The filter's fields in the order they appear in a URL. */
-export const FILTER_FIELDS = ["from", "to", "user", "group", "outcome", "rule", "detector", "action", "trial", "policy", "model", "feedback", "q"] as const satisfies readonly (keyof ConsoleFilter)[];
+export const FILTER_FIELDS = [
+  "from",
+  "to",
+  "user",
+  "group",
+  "outcome",
+  "rule",
+  "detector",
+  "action",
+  "trial",
+  "policy",
+  "model",
+  "feedback",
+  "q",
+] as const satisfies readonly (keyof ConsoleFilter)[];
 
 /**
  * Reads the filter from a URL's query. Empty fields are ignored (a submitted form sends them); a
@@ -112,6 +132,7 @@ export function urlSearchParams(params: Record<string, string | string[] | undef
 export function parseCursor(value: string | null): number | undefined {
   if (value === null || value === "") return undefined;
   const seq = Number(value);
-  if (!Number.isSafeInteger(seq) || seq < 1) throw new LoreError("bad_request", "audit", `The page cursor "before" must be a record number, not "${value.slice(0, 40)}".`);
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw new LoreError("bad_request", "audit", `The page cursor "before" must be a record number, not "${value.slice(0, 40)}".`);
   return seq;
 }

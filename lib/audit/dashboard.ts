@@ -45,12 +45,15 @@ export async function dashboardFigures(reader: AuthenticatedUser, filter: Consol
   const to = filter.to ?? isoDay(today);
   const from = filter.from ?? isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * 86_400_000));
   if (from > to) throw new LoreError("bad_request", "audit", `The filter's "from" must not be after ${to}, the last day shown.`);
-  if (Date.parse(to) - Date.parse(from) >= MAX_DAYS * 86_400_000) throw new LoreError("bad_request", "audit", `The dashboard shows at most ${MAX_DAYS} days at a time: narrow the filter's "from" and "to".`);
+  if (Date.parse(to) - Date.parse(from) >= MAX_DAYS * 86_400_000)
+    throw new LoreError("bad_request", "audit", `The dashboard shows at most ${MAX_DAYS} days at a time: narrow the filter's "from" and "to".`);
   const ranged: ConsoleFilter = { ...filter, from, to };
   const { daily, rules } = await withTenant(reader.tenantId, async (tx) => {
     const search = JSON.stringify(await resolveSearchFilter(tx, reader.tenantId, ranged));
     return {
-      daily: await tx.$queryRaw<DailyRow[]>`SELECT day::text AS day, outcome, turns, tokens_in, tokens_out, withheld_turns, negative_turns FROM lore_audit_daily(${search}::jsonb)`,
+      daily: await tx.$queryRaw<
+        DailyRow[]
+      >`SELECT day::text AS day, outcome, turns, tokens_in, tokens_out, withheld_turns, negative_turns FROM lore_audit_daily(${search}::jsonb)`,
       rules: await tx.$queryRaw<RuleRow[]>`SELECT * FROM lore_audit_rules(${search}::jsonb)`,
     };
   });

@@ -91,8 +91,27 @@ function jsonLines(checkpoint: CheckpointFile) {
 }
 
 const CSV_COLUMNS = [
-  "kind", "seq", "created_at", "user_email", "question", "answer", "outcome", "model", "policy_version", "rules",
-  "withheld_count", "tokens_in", "tokens_out", "latency_ms", "feedback", "request_id", "id", "prev_hash", "hash", "key_id", "signature",
+  "kind",
+  "seq",
+  "created_at",
+  "user_email",
+  "question",
+  "answer",
+  "outcome",
+  "model",
+  "policy_version",
+  "rules",
+  "withheld_count",
+  "tokens_in",
+  "tokens_out",
+  "latency_ms",
+  "feedback",
+  "request_id",
+  "id",
+  "prev_hash",
+  "hash",
+  "key_id",
+  "signature",
 ] as const;
 
 /**

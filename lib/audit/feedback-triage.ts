@@ -10,7 +10,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { activePolicyOf } from "@/lib/guardrails/policy-store";
 
 /** What a piece of feedback turned out to be about, chosen by whoever triages it. */
-export const FEEDBACK_LABELS = ["wrong_answer", "missing_information", "outdated_document", "bad_citation", "too_strict", "missed_personal_data", "other"] as const;
+export const FEEDBACK_LABELS = [
+  "wrong_answer",
+  "missing_information",
+  "outdated_document",
+  "bad_citation",
+  "too_strict",
+  "missed_personal_data",
+  "other",
+] as const;
 export type FeedbackLabel = (typeof FEEDBACK_LABELS)[number];
 
 export const triageChangeSchema = z
@@ -52,7 +60,11 @@ export async function feedbackQueue(reader: AuthenticatedUser, filter: QueueFilt
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: PAGE + 1,
-      include: { decision: { select: { id: true, seq: true, question: true, answer: true, outcome: true, userEmail: true, retrieved: true, verdicts: true, createdAt: true } } },
+      include: {
+        decision: {
+          select: { id: true, seq: true, question: true, answer: true, outcome: true, userEmail: true, retrieved: true, verdicts: true, createdAt: true },
+        },
+      },
     }),
   );
   const items = rows.slice(0, PAGE);
@@ -73,8 +85,12 @@ export async function triageFeedback(reader: AuthenticatedUser, feedbackId: stri
     if (change.assignee !== undefined) {
       assignee = null;
       if (change.assignee !== null) {
-        const person = await tx.user.findFirst({ where: { tenantId: reader.tenantId, email: { equals: change.assignee, mode: "insensitive" } }, select: { id: true, email: true, role: true } });
-        if (!person || !canReadAudit(person.role)) throw new LoreError("bad_request", "audit", `"assignee" must be an auditor or admin of this workspace; ${change.assignee} is not.`);
+        const person = await tx.user.findFirst({
+          where: { tenantId: reader.tenantId, email: { equals: change.assignee, mode: "insensitive" } },
+          select: { id: true, email: true, role: true },
+        });
+        if (!person || !canReadAudit(person.role))
+          throw new LoreError("bad_request", "audit", `"assignee" must be an auditor or admin of this workspace; ${change.assignee} is not.`);
         assignee = person;
       }
     }
@@ -90,7 +106,12 @@ export async function triageFeedback(reader: AuthenticatedUser, feedbackId: stri
     await logAuditEvent(tx, reader.tenantId, reader, {
       action: "feedback.triaged",
       recordId: current.decisionId,
-      details: { feedbackId, ...(change.label !== undefined ? { label: change.label } : {}), ...(assignee !== undefined ? { assignee: assignee?.email ?? null } : {}), status: updated.status },
+      details: {
+        feedbackId,
+        ...(change.label !== undefined ? { label: change.label } : {}),
+        ...(assignee !== undefined ? { assignee: assignee?.email ?? null } : {}),
+        status: updated.status,
+      },
     });
     return updated;
   });

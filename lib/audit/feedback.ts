@@ -11,7 +11,10 @@ import { activePolicyOf } from "@/lib/guardrails/policy-store";
  * Only the person who asked may rate it; rating again replaces their earlier rating. A comment is
  * stored with personal data redacted, like everything auditors read.
  */
-export async function recordFeedback(user: AuthenticatedUser, feedback: { decisionId: string; rating: "up" | "down"; reason?: FeedbackReason; comment?: string }) {
+export async function recordFeedback(
+  user: AuthenticatedUser,
+  feedback: { decisionId: string; rating: "up" | "down"; reason?: FeedbackReason; comment?: string },
+) {
   const comment = feedback.comment ? storableText(feedback.comment, (await activePolicyOf(user.tenantId)).rules) : null;
   await withTenant(user.tenantId, async (tx) => {
     const decision = await tx.decisionRecord.findFirst({ where: { id: feedback.decisionId, userId: user.id }, select: { id: true } });

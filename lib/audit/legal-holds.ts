@@ -26,7 +26,8 @@ export const holdRequestSchema = z
   .superRefine((hold, context) => {
     if (!hold.reason.trim()) context.addIssue({ code: "custom", path: ["reason"], message: "A legal hold needs a reason." });
     if (hold.reason.length > 2000) context.addIssue({ code: "custom", path: ["reason"], message: "A reason may be at most 2,000 characters." });
-    if (hold.scope === "dates" && hold.from > hold.to) context.addIssue({ code: "custom", path: ["to"], message: "The last day of a hold cannot come before its first." });
+    if (hold.scope === "dates" && hold.from > hold.to)
+      context.addIssue({ code: "custom", path: ["to"], message: "The last day of a hold cannot come before its first." });
   });
 
 export type HoldRequest = z.infer<typeof holdRequestSchema>;
@@ -37,7 +38,10 @@ export async function placeHold(keeper: AuthenticatedUser, request: HoldRequest)
   return withTenant(keeper.tenantId, async (tx) => {
     let scope: { userId?: string; userEmail?: string; heldFrom?: Date; heldUntil?: Date } = {};
     if (request.scope === "user") {
-      const person = await tx.user.findFirst({ where: { tenantId: keeper.tenantId, email: { equals: request.email, mode: "insensitive" } }, select: { id: true, email: true } });
+      const person = await tx.user.findFirst({
+        where: { tenantId: keeper.tenantId, email: { equals: request.email, mode: "insensitive" } },
+        select: { id: true, email: true },
+      });
       if (!person) throw new LoreError("bad_request", "audit", `Nobody in this workspace has the e-mail ${request.email}.`);
       scope = { userId: person.id, userEmail: person.email };
     } else if (request.scope === "dates") {
@@ -58,7 +62,10 @@ export async function releaseHold(keeper: AuthenticatedUser, holdId: string) {
     const hold = await tx.legalHold.findFirst({ where: { id: holdId, tenantId: keeper.tenantId } });
     if (!hold) throw new LoreError("not_found", "audit", "There is no legal hold with that id in this workspace.");
     if (hold.releasedAt) throw new LoreError("unprocessable", "audit", `This legal hold was already released by ${hold.releasedByLabel}.`);
-    const released = await tx.legalHold.update({ where: { id: holdId }, data: { releasedAt: new Date(), releasedById: keeper.id, releasedByLabel: keeper.email } });
+    const released = await tx.legalHold.update({
+      where: { id: holdId },
+      data: { releasedAt: new Date(), releasedById: keeper.id, releasedByLabel: keeper.email },
+    });
     await logAuditEvent(tx, keeper.tenantId, keeper, { action: "hold.released", details: holdDetails(released) });
     return released;
   });

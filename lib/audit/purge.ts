@@ -51,16 +51,26 @@ export async function purgeExpiredRecords(tenantId: string, actor: AuditActor, t
           const first = await tx.decisionRecord.findFirstOrThrow({ where: { tenantId }, orderBy: { seq: "asc" }, select: { seq: true } });
           const last = Math.min(plan.throughSeq, first.seq + BATCH - 1);
           const removing = await verifyThrough(tx, tenantId, last);
-          if (!removing.ok) throw new LoreError("unprocessable", "audit", `The records to purge do not verify, so they are kept as evidence: ${removing.problems[0]?.message}`);
+          if (!removing.ok)
+            throw new LoreError("unprocessable", "audit", `The records to purge do not verify, so they are kept as evidence: ${removing.problems[0]?.message}`);
           const boundary = await tx.decisionRecord.findFirstOrThrow({ where: { tenantId, seq: last }, select: { seq: true, hash: true } });
           await writeCheckpoint(tx, tenantId, "purge", boundary);
-          const [removed] = await tx.$queryRaw<{ count: number }[]>`SELECT lore_purge_decision_records(${config().audit.retentionDays}::int, ${last}::int) AS count`;
+          const [removed] = await tx.$queryRaw<
+            { count: number }[]
+          >`SELECT lore_purge_decision_records(${config().audit.retentionDays}::int, ${last}::int) AS count`;
           Object.assign(result, { records: removed!.count, throughSeq: boundary.seq, boundaryHash: boundary.hash });
         }
         if (result.records > 0 || (trigger === "on_demand" && total.records === 0)) {
           await logAuditEvent(tx, tenantId, actor, {
             action: "records.purged",
-            details: { trigger, records: result.records, throughSeq: result.throughSeq, boundaryHash: result.boundaryHash, cutoff: plan.cutoff.toISOString(), keptByHolds },
+            details: {
+              trigger,
+              records: result.records,
+              throughSeq: result.throughSeq,
+              boundaryHash: result.boundaryHash,
+              cutoff: plan.cutoff.toISOString(),
+              keptByHolds,
+            },
           });
         }
         return result;

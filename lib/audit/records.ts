@@ -94,7 +94,10 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
  */
 export async function chainHead(tx: TenantTx, tenantId: string): Promise<{ seq: number; hash: string; createdAt: Date } | null> {
   const last = await tx.decisionRecord.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } });
-  return last ?? (await tx.auditCheckpoint.findFirst({ where: { tenantId, reason: "purge" }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } }));
+  return (
+    last ??
+    (await tx.auditCheckpoint.findFirst({ where: { tenantId, reason: "purge" }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } }))
+  );
 }
 
 /** Holds off appends to the tenant's log until the caller's transaction ends (appends, checkpoints, purges). */

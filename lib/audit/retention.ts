@@ -13,7 +13,9 @@ import type { Role } from "@/lib/generated/prisma/enums";
  */
 export const RETENTION_SETTERS = ["admin"] as const satisfies readonly Role[];
 
-export const retentionChangeSchema = z.object({ days: z.number().int().min(1, "Keep records for at least one day.").max(36500, "Keep records for at most 100 years (36,500 days).") }).strict();
+export const retentionChangeSchema = z
+  .object({ days: z.number().int().min(1, "Keep records for at least one day.").max(36500, "Keep records for at most 100 years (36,500 days).") })
+  .strict();
 
 /** What a purge may remove now (the SQL function lore_purge_plan says how it is worked out). */
 export type PurgePlan = {

@@ -65,9 +65,17 @@ export class ChainVerifier {
     for (const checkpoint of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
       const when = describeWhen(checkpoint.createdAt);
       if (checkpoint.keyId !== this.trustedKeyId) {
-        this.report({ kind: "checkpoint_unknown_key", seq: checkpoint.seq, message: `The checkpoint of ${when} (record #${checkpoint.seq}) was signed by another key (${checkpoint.keyId}), not this deployment's (${this.trustedKeyId}).` });
+        this.report({
+          kind: "checkpoint_unknown_key",
+          seq: checkpoint.seq,
+          message: `The checkpoint of ${when} (record #${checkpoint.seq}) was signed by another key (${checkpoint.keyId}), not this deployment's (${this.trustedKeyId}).`,
+        });
       } else if (!this.signatureHolds(checkpoint)) {
-        this.report({ kind: "checkpoint_forged", seq: checkpoint.seq, message: `The checkpoint of ${when} (record #${checkpoint.seq}) is forged: its signature does not match what it states.` });
+        this.report({
+          kind: "checkpoint_forged",
+          seq: checkpoint.seq,
+          message: `The checkpoint of ${when} (record #${checkpoint.seq}) is forged: its signature does not match what it states.`,
+        });
       } else {
         this.valid.push(checkpoint);
       }
@@ -99,7 +107,11 @@ export class ChainVerifier {
           message: `The newest records are missing: the checkpoint of ${when} covers records up to #${checkpoint.seq}, but the log ends at ${this.lastSeq === null ? "no record at all" : `#${this.lastSeq}`}.`,
         });
       } else if (this.hashAt.has(checkpoint.seq) && this.hashAt.get(checkpoint.seq) !== checkpoint.hash) {
-        this.report({ kind: "rewritten", seq: checkpoint.seq, message: `Record #${checkpoint.seq} is not the one the checkpoint of ${when} signed: the log was rewritten after that checkpoint.` });
+        this.report({
+          kind: "rewritten",
+          seq: checkpoint.seq,
+          message: `Record #${checkpoint.seq} is not the one the checkpoint of ${when} signed: the log was rewritten after that checkpoint.`,
+        });
       }
     }
     return {
@@ -120,17 +132,33 @@ export class ChainVerifier {
     if (this.valid.some((c) => c.seq === record.seq)) this.hashAt.set(record.seq, record.hash);
     const expected = this.expectedSeq ?? this.purgedThrough + 1;
     if (record.seq > expected) {
-      this.report({ kind: "missing", seq: expected, message: record.seq - expected === 1 ? `Record #${expected} is missing.` : `Records #${expected} to #${record.seq - 1} are missing.` });
+      this.report({
+        kind: "missing",
+        seq: expected,
+        message: record.seq - expected === 1 ? `Record #${expected} is missing.` : `Records #${expected} to #${record.seq - 1} are missing.`,
+      });
     }
     const { hash, ...content } = record;
     const contentHolds = chainHash(record.prevHash, hashedContent(content)) === hash;
     const linkHolds = record.prevHash === this.prevHash;
     if (!linkHolds && next && next.hash === record.prevHash) {
-      this.report({ kind: "reordered", seq: record.seq, message: `Records #${record.seq} and #${next.seq} are in the wrong order: each links to where the other belongs.` });
+      this.report({
+        kind: "reordered",
+        seq: record.seq,
+        message: `Records #${record.seq} and #${next.seq} are in the wrong order: each links to where the other belongs.`,
+      });
     } else if (!contentHolds) {
-      this.report({ kind: "changed", seq: record.seq, message: `Record #${record.seq} was changed after it was written: its content no longer matches its hash.` });
+      this.report({
+        kind: "changed",
+        seq: record.seq,
+        message: `Record #${record.seq} was changed after it was written: its content no longer matches its hash.`,
+      });
     } else if (!linkHolds && !this.problems.some((p) => p.kind === "reordered" && p.seq + 1 === record.seq)) {
-      this.report({ kind: "relinked", seq: record.seq, message: `Record #${record.seq} does not link to the record before it: records were removed, inserted or replaced there.` });
+      this.report({
+        kind: "relinked",
+        seq: record.seq,
+        message: `Record #${record.seq} does not link to the record before it: records were removed, inserted or replaced there.`,
+      });
     }
     // Carry on from what is stored, so that one damaged record does not mark every later one.
     this.prevHash = hash;

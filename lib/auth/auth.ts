@@ -47,7 +47,12 @@ const credentials = Credentials({
   async authorize(raw, request) {
     const parsed = credentialsSchema.safeParse(raw);
     if (!parsed.success) throw new SignInRefused("invalid_credentials");
-    const result = await authenticate(parsed.data.workspace, parsed.data.email, parsed.data.password, clientAddress(request.headers, config().trustedProxyHops));
+    const result = await authenticate(
+      parsed.data.workspace,
+      parsed.data.email,
+      parsed.data.password,
+      clientAddress(request.headers, config().trustedProxyHops),
+    );
     if (!result.ok) throw new SignInRefused(result.reason);
     return tokenUser(result.user, await openSession(result.user, "password"));
   },

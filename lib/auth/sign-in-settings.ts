@@ -28,13 +28,22 @@ export async function signInOptions(tenantId: string): Promise<SignInOptions> {
 
 export async function setPasswordSignIn(admin: AuthenticatedUser, on: boolean): Promise<SignInOptions> {
   if (!on && !config().oidc) {
-    throw new LoreError("unprocessable", "sign-in", "Password sign-in can only be switched off once single sign-on is configured: nobody could sign in otherwise.");
+    throw new LoreError(
+      "unprocessable",
+      "sign-in",
+      "Password sign-in can only be switched off once single sign-on is configured: nobody could sign in otherwise.",
+    );
   }
-  if (on && !config().passwordSignIn) throw new LoreError("unprocessable", "sign-in", "Password sign-in is switched off for this whole installation (PASSWORD_SIGN_IN=false).");
+  if (on && !config().passwordSignIn)
+    throw new LoreError("unprocessable", "sign-in", "Password sign-in is switched off for this whole installation (PASSWORD_SIGN_IN=false).");
   await withTenant(admin.tenantId, async (tx) => {
     const before = await passwordSignInAllowed(tx, admin.tenantId);
     if (before === on) return;
-    await tx.signInSettings.upsert({ where: { tenantId: admin.tenantId }, create: { tenantId: admin.tenantId, passwordSignIn: on }, update: { passwordSignIn: on } });
+    await tx.signInSettings.upsert({
+      where: { tenantId: admin.tenantId },
+      create: { tenantId: admin.tenantId, passwordSignIn: on },
+      update: { passwordSignIn: on },
+    });
     await recordActivity(tx, admin.tenantId, actorOf(admin), {
       action: "workspace.password_sign_in",
       targetType: "workspace",

@@ -44,10 +44,7 @@ export async function admitAttempt(attempt: Attempt): Promise<number> {
     lastSweep = Date.now();
     await client.signInThrottle.deleteMany({ where: { expire: { lt: new Date() } } });
   }
-  const waits = await Promise.all([
-    secondsRefused(account, accountKey(attempt)),
-    attempt.address ? secondsRefused(address, key(attempt.address)) : 0,
-  ]);
+  const waits = await Promise.all([secondsRefused(account, accountKey(attempt)), attempt.address ? secondsRefused(address, key(attempt.address)) : 0]);
   return Math.max(...waits);
 }
 

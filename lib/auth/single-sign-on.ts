@@ -62,7 +62,13 @@ async function provision(tx: TenantTx, tenantId: string, issuer: string, subject
     const parsedName = personNameSchema.safeParse(rawName);
     const name = parsedName.success ? parsedName.data : email.slice(0, email.indexOf("@"));
     user = await tx.user.create({ data: { tenantId, email, name, role: "employee" }, select: { id: true, active: true } });
-    await recordActivity(tx, tenantId, ACTOR, { action: "user.provision", targetType: "user", targetId: user.id, targetLabel: email, after: { name, role: "employee", issuer } });
+    await recordActivity(tx, tenantId, ACTOR, {
+      action: "user.provision",
+      targetType: "user",
+      targetId: user.id,
+      targetLabel: email,
+      after: { name, role: "employee", issuer },
+    });
   }
   if (identity) await tx.identity.update({ where: { id: identity.id }, data: { lastUsedAt: new Date() } });
   else await tx.identity.create({ data: { tenantId, userId: user.id, issuer, subject, lastUsedAt: new Date() } });
@@ -73,15 +79,26 @@ async function applyRole(tx: TenantTx, tenantId: string, userId: string, role: A
   const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, email: true } });
   if (before.role === role) return;
   await tx.user.update({ where: { id: userId }, data: { role } });
-  await recordActivity(tx, tenantId, ACTOR, { action: "user.role", targetType: "user", targetId: userId, targetLabel: before.email, before: { role: before.role }, after: { role } });
+  await recordActivity(tx, tenantId, ACTOR, {
+    action: "user.role",
+    targetType: "user",
+    targetId: userId,
+    targetLabel: before.email,
+    before: { role: before.role },
+    after: { role },
+  });
 }
 
 // The person's groups become exactly the claimed ones; a claimed group the workspace lacks is created.
 async function applyGroups(tx: TenantTx, tenantId: string, userId: string, claimed: unknown[]): Promise<void> {
-  const names = [...new Set(claimed.slice(0, MAX_GROUP_CLAIMS).flatMap((value) => {
-    const parsed = groupNameSchema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  }))];
+  const names = [
+    ...new Set(
+      claimed.slice(0, MAX_GROUP_CLAIMS).flatMap((value) => {
+        const parsed = groupNameSchema.safeParse(value);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
+  ];
   const existing = await tx.group.findMany({ where: { tenantId }, select: { id: true, name: true } });
   const byName = new Map(existing.map((g) => [g.name.toLowerCase(), g]));
   const wanted = new Map<string, { id: string; name: string }>();
@@ -100,11 +117,23 @@ async function applyGroups(tx: TenantTx, tenantId: string, userId: string, claim
   for (const group of wanted.values()) {
     if (currentIds.has(group.id)) continue;
     await tx.groupMembership.create({ data: { tenantId, groupId: group.id, userId } });
-    await recordActivity(tx, tenantId, ACTOR, { action: "group.members", targetType: "group", targetId: group.id, targetLabel: group.name, after: { added: [email], removed: [] } });
+    await recordActivity(tx, tenantId, ACTOR, {
+      action: "group.members",
+      targetType: "group",
+      targetId: group.id,
+      targetLabel: group.name,
+      after: { added: [email], removed: [] },
+    });
   }
   for (const membership of current) {
     if (wanted.has(membership.groupId)) continue;
     await tx.groupMembership.delete({ where: { groupId_userId: { groupId: membership.groupId, userId } } });
-    await recordActivity(tx, tenantId, ACTOR, { action: "group.members", targetType: "group", targetId: membership.groupId, targetLabel: membership.group.name, after: { added: [], removed: [email] } });
+    await recordActivity(tx, tenantId, ACTOR, {
+      action: "group.members",
+      targetType: "group",
+      targetId: membership.groupId,
+      targetLabel: membership.group.name,
+      after: { added: [], removed: [email] },
+    });
   }
 }

@@ -135,7 +135,13 @@ function answerBody({ plan, rules, language, signal }: AnswerContext, output: Ou
   }
 }
 
-function modelAnswer(plan: Extract<AnswerPlan, { kind: "model" }>, rules: PolicyRules, language: Language, signal: AbortSignal, output: OutputGuardState): AnswerBody {
+function modelAnswer(
+  plan: Extract<AnswerPlan, { kind: "model" }>,
+  rules: PolicyRules,
+  language: Language,
+  signal: AbortSignal,
+  output: OutputGuardState,
+): AnswerBody {
   const prompt = groundedPrompt(plan.question, plan.history, plan.sources);
   // Filled by the SDK's callbacks as the model answers; read only once the stream has ended.
   let usage: AnswerResult["usage"] = { inputTokens: 0, outputTokens: 0 };

@@ -52,7 +52,10 @@ export async function renameConversation(user: AuthenticatedUser, id: string, ti
   const clean = title.replace(/\s+/g, " ").trim();
   if (!clean) throw new LoreError("bad_request", "conversations", "A conversation needs a title.");
   return withTenant(user.tenantId, async (tx) => {
-    const { count } = await tx.conversation.updateMany({ where: { id, tenantId: user.tenantId, userId: user.id }, data: { title: clean.slice(0, MAX_TITLE_CHARS) } });
+    const { count } = await tx.conversation.updateMany({
+      where: { id, tenantId: user.tenantId, userId: user.id },
+      data: { title: clean.slice(0, MAX_TITLE_CHARS) },
+    });
     if (count === 0) throw notFound();
     const row = await tx.conversation.findUniqueOrThrow({ where: { id }, select: { id: true, title: true, updatedAt: true } });
     return { id: row.id, title: row.title, updatedAt: row.updatedAt.toISOString(), match: null };

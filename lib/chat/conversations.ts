@@ -54,7 +54,8 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
  * violation, which aborts the transaction). It names nothing of this user's: "not found".
  */
 export function otherWorkspaceIdsAsNotFound(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new LoreError("not_found", "chat", "This conversation does not exist.");
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    throw new LoreError("not_found", "chat", "This conversation does not exist.");
   throw error;
 }
 

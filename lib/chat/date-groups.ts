@@ -11,7 +11,15 @@ export function groupByDate<T extends { updatedAt: string }>(items: T[], now: Da
     const when = new Date(item.updatedAt);
     const age = today - dayNumber(when, timeZone);
     const group: DateGroup =
-      age <= 0 ? { kind: "today" } : age === 1 ? { kind: "yesterday" } : age <= 7 ? { kind: "previous7" } : age <= 30 ? { kind: "previous30" } : { kind: "month", ...yearMonth(when, timeZone) };
+      age <= 0
+        ? { kind: "today" }
+        : age === 1
+          ? { kind: "yesterday" }
+          : age <= 7
+            ? { kind: "previous7" }
+            : age <= 30
+              ? { kind: "previous30" }
+              : { kind: "month", ...yearMonth(when, timeZone) };
     const key = group.kind === "month" ? `${group.year}-${group.month}` : group.kind;
     const last = groups.at(-1);
     if (last?.key === key) last.items.push(item);

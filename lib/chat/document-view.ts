@@ -48,7 +48,13 @@ export async function starterTopics(user: AuthenticatedUser, limit = 4): Promise
     return Promise.all(
       documents.map(async (d) => {
         const headed = await tx.chunk.findFirst({
-          where: { documentId: d.id, tenantId: user.tenantId, acl: { hasSome: principals }, generation: { lte: d.indexedGeneration }, headingPath: { contains: " › " } },
+          where: {
+            documentId: d.id,
+            tenantId: user.tenantId,
+            acl: { hasSome: principals },
+            generation: { lte: d.indexedGeneration },
+            headingPath: { contains: " › " },
+          },
           orderBy: { ordinal: "asc" },
           select: { headingPath: true },
         });

@@ -40,13 +40,21 @@ export function extractiveAnswer(question: string, chunks: RetrievedChunk[]): Ex
 
 function termsOf(text: string): Set<string> {
   // Five-letter prefixes stand in for stems: "vacations" and "vacation" share "vacat".
-  return new Set([...nonHangulWords(text).filter((w) => w.length > 2).map((w) => w.slice(0, 5)), ...hangulBigrams(text)]);
+  return new Set([
+    ...nonHangulWords(text)
+      .filter((w) => w.length > 2)
+      .map((w) => w.slice(0, 5)),
+    ...hangulBigrams(text),
+  ]);
 }
 
 /** The passage's sentences that share the most terms with the question, in their original order. */
 function bestSentences(content: string, wanted: Set<string>): { sentences: string[]; overlap: number } {
   // Lines are kept apart so a heading line is not read as the start of the sentence below it.
-  const all = content.split(/\n+/).flatMap((line) => sentences(line)).filter(isSentence);
+  const all = content
+    .split(/\n+/)
+    .flatMap((line) => sentences(line))
+    .filter(isSentence);
   const scored = all.map((sentence, index) => {
     const terms = termsOf(sentence);
     let overlap = 0;

@@ -18,7 +18,10 @@ const MIN_TERMS = 3;
 export function passageBlocks(content: string, usedText: string[]): PassageBlock[] {
   const used = termSet(usedText.join(" "));
   const blocks: PassageBlock[] = [];
-  for (const line of content.split("\n").map((l) => l.trim()).filter(Boolean)) {
+  for (const line of content
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const row = tableRow(line);
     const last = blocks.at(-1);
     if (row && last?.kind === "table" && sameColumns(last.columns, row.columns)) {

@@ -34,10 +34,7 @@ export function groundedPrompt(question: string, history: HistoryTurn[], sources
     .join("\n\n");
   return {
     system: `${INSTRUCTIONS}\n\nSources:\n<sources>\n${sourceBlock}\n</sources>`,
-    messages: [
-      ...history.slice(-HISTORY_TURNS).map((turn): ModelMessage => ({ role: turn.role, content: turn.text })),
-      { role: "user", content: question },
-    ],
+    messages: [...history.slice(-HISTORY_TURNS).map((turn): ModelMessage => ({ role: turn.role, content: turn.text })), { role: "user", content: question }],
   };
 }
 

@@ -29,25 +29,27 @@ const ATTEMPTS = 2;
 export async function recordTurn(user: AuthenticatedUser, conversationId: string, turn: BegunTurn, record: TurnRecord): Promise<boolean> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      const written = await timedAuditWrite(() => withTenant(user.tenantId, async (tx) => {
-        if (!(await closePendingTurn(tx, turn.decisionId))) {
-          logger().warn({ decisionId: turn.decisionId }, "chat turn ended after the sweeper had closed it as incomplete; not recorded twice");
-          return false;
-        }
-        await storeAnswer(tx, user, conversationId, record.answer, turn.decisionId);
-        await appendDecisionRecordIn(tx, {
-          ...record.decision,
-          withheld: await withTitles(tx, record.decision.withheld),
-          id: turn.decisionId,
-          tenantId: user.tenantId,
-          userId: user.id,
-          userEmail: user.email,
-          conversationId,
-        });
-        // The reservation is replaced by what the turn used.
-        await addTokens(tx, user, turn.admittedAt, record.tokensUsed - turn.reservedTokens);
-        return true;
-      }));
+      const written = await timedAuditWrite(() =>
+        withTenant(user.tenantId, async (tx) => {
+          if (!(await closePendingTurn(tx, turn.decisionId))) {
+            logger().warn({ decisionId: turn.decisionId }, "chat turn ended after the sweeper had closed it as incomplete; not recorded twice");
+            return false;
+          }
+          await storeAnswer(tx, user, conversationId, record.answer, turn.decisionId);
+          await appendDecisionRecordIn(tx, {
+            ...record.decision,
+            withheld: await withTitles(tx, record.decision.withheld),
+            id: turn.decisionId,
+            tenantId: user.tenantId,
+            userId: user.id,
+            userEmail: user.email,
+            conversationId,
+          });
+          // The reservation is replaced by what the turn used.
+          await addTokens(tx, user, turn.admittedAt, record.tokensUsed - turn.reservedTokens);
+          return true;
+        }),
+      );
       if (written) recordChatTurn(record.decision);
       return written;
     } catch (error) {

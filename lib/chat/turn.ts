@@ -136,7 +136,14 @@ function planAnswer(input: QuestionCheck, sources: Sources | null, model: ChatMo
 }
 
 /** The turn's record, from the plain results of the steps; everything text is made storable here. */
-function turnRecord(input: QuestionCheck, sources: Sources | null, answer: AnswerResult, policy: ActivePolicy, timings: StageTimings, requestId: string | null): TurnRecord {
+function turnRecord(
+  input: QuestionCheck,
+  sources: Sources | null,
+  answer: AnswerResult,
+  policy: ActivePolicy,
+  timings: StageTimings,
+  requestId: string | null,
+): TurnRecord {
   const found = sources && !("failure" in sources) ? sources : null;
   const failure = answer.failure === null ? null : describeAnswerFailure(answer.failure);
   if (answer.failure !== null) logger().warn({ failure: errorForLog(answer.failure) }, "chat turn failed");
@@ -172,7 +179,11 @@ function turnRecord(input: QuestionCheck, sources: Sources | null, answer: Answe
       requestId,
       timings,
       search: found
-        ? { text: storableText(found.retrieval.searched.text, policy.rules), rewrittenBy: found.retrieval.searched.rewrittenBy, reranking: found.retrieval.reranking }
+        ? {
+            text: storableText(found.retrieval.searched.text, policy.rules),
+            rewrittenBy: found.retrieval.searched.rewrittenBy,
+            reranking: found.retrieval.reranking,
+          }
         : null,
     },
   };

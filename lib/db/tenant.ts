@@ -57,11 +57,7 @@ export function refuseInsideTransaction(what: string): void {
   }
 }
 
-async function bound<T>(
-  scope: { tenantId: string; userId?: string; role?: Role },
-  work: (tx: TenantTx) => Promise<T>,
-  options: TenantOptions,
-): Promise<T> {
+async function bound<T>(scope: { tenantId: string; userId?: string; role?: Role }, work: (tx: TenantTx) => Promise<T>, options: TenantOptions): Promise<T> {
   refuseInsideTransaction("withTenant");
   const statementTimeoutMs = Math.round(options.statementTimeoutMs ?? config().dbStatementTimeoutMs);
   const marker = { open: true };
@@ -85,7 +81,11 @@ async function bound<T>(
     );
   } catch (error) {
     if (isStatementTimeout(error)) {
-      throw new LoreError("unavailable", "database", `This took the database longer than the ${seconds(statementTimeoutMs)} allowed for one step, so it was stopped. Please try again.`);
+      throw new LoreError(
+        "unavailable",
+        "database",
+        `This took the database longer than the ${seconds(statementTimeoutMs)} allowed for one step, so it was stopped. Please try again.`,
+      );
     }
     throw error;
   } finally {

@@ -9,7 +9,6 @@ import type { Embedder } from "@/lib/embeddings/embedder";
 import { l2Normalised } from "@/lib/embeddings/normalise";
 import type { LocalModelSettings } from "@/lib/embeddings/settings";
 
-
 const USE_LITE_DIMENSIONS = 512;
 const DEFAULT_MODEL_ID = "use-lite-512";
 // The model runs a whole batch as one tensor, so memory grows with the batch's tokens. Measured on 2

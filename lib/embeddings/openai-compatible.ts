@@ -14,7 +14,6 @@ import { logger } from "@/lib/log";
 // retried on its own, and errors that are safe to log. The wire format is one small, stable endpoint
 // that OpenAI, Azure OpenAI, vLLM, Ollama and TEI all serve, so a direct client is the clearer choice.
 
-
 const DEFAULT_BATCH_SIZE = 64;
 const DEFAULT_CONCURRENCY = 3;
 const DEFAULT_MAX_RETRIES = 4;
@@ -98,7 +97,10 @@ export function openAICompatibleEmbedder(settings: OpenAICompatibleSettings, bac
         maxRetries,
         backoff,
         onRetry: ({ attempt, delayMs, error }) =>
-          logger().warn({ host: endpoint.host, model: settings.model, attempt, delayMs: Math.round(delayMs), reason: error.message }, "embedding request failed; retrying"),
+          logger().warn(
+            { host: endpoint.host, model: settings.model, attempt, delayMs: Math.round(delayMs), reason: error.message },
+            "embedding request failed; retrying",
+          ),
       });
     } catch (error) {
       const attempts = error instanceof TransientError ? ` after ${maxRetries + 1} attempts` : "";

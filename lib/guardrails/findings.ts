@@ -26,5 +26,13 @@ export type Detector = {
 
 /** The finding for `text.slice(start, end)`, with the confidence clamped to 0..1 and rounded for stable output. */
 export function finding(detector: string, type: string, text: string, start: number, end: number, confidence: number, rule?: string): Finding {
-  return { detector, type, start, end, confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100, text: text.slice(start, end), ...(rule ? { rule } : {}) };
+  return {
+    detector,
+    type,
+    start,
+    end,
+    confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+    text: text.slice(start, end),
+    ...(rule ? { rule } : {}),
+  };
 }

@@ -9,7 +9,6 @@ import { enforces, verdictOf, type Verdict } from "@/lib/guardrails/verdicts";
 /** A guardrail's word on the answer: withheld (its text must not be shown) or flagged (shown with a warning). */
 export type GuardrailNotice = { withheld: boolean; flagged: boolean; message: string };
 
-
 /**
  * Filled in while the answer streams, by the guard alone; read by whoever streams the answer once it
  * has ended. `checkMs` is the time the checks took.
@@ -33,7 +32,9 @@ export function guardOutput<Metadata = unknown, Data extends { guardrail: Guardr
   state: OutputGuardState,
 ): TransformStream<UIMessageChunk<Metadata, Data>, UIMessageChunk<Metadata, Data>> {
   type C = UIMessageChunk<Metadata, Data>;
-  const sensitive = PII_DETECTORS.filter((name) => rules.input.pii[name].enabled && rules.input.pii[name].action !== "allow").map((name) => builtInDetectors[name]!.detector);
+  const sensitive = PII_DETECTORS.filter((name) => rules.input.pii[name].enabled && rules.input.pii[name].action !== "allow").map(
+    (name) => builtInDetectors[name]!.detector,
+  );
   const toxicity = builtInDetectors.toxicity!.detector;
   const found = { pii: [] as Finding[], toxicity: [] as Finding[] };
   let buffer = "";

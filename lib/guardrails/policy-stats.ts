@@ -28,7 +28,9 @@ type Row = {
  * turn with three poisoned passages is one document_injection hit), so counts compare across checks.
  */
 export async function policyHitCounts(admin: AuthenticatedUser, now = new Date()): Promise<CheckHits[]> {
-  const rows = await withTenant(admin.tenantId, (tx) => tx.$queryRaw<Row[]>`
+  const rows = await withTenant(
+    admin.tenantId,
+    (tx) => tx.$queryRaw<Row[]>`
     WITH hits AS (
       SELECT r.id,
              r.created_at > ${now}::timestamptz - interval '7 days' AS recent,
@@ -52,7 +54,8 @@ export async function policyHitCounts(admin: AuthenticatedUser, now = new Date()
            count(DISTINCT id) FILTER (WHERE mode = 'allowed')::int AS allowed30
     FROM hits
     GROUP BY stage, "check"
-    ORDER BY stage, "check"`);
+    ORDER BY stage, "check"`,
+  );
   return rows.map((row) => ({
     stage: row.stage,
     check: row.check,

@@ -49,7 +49,12 @@ export const policyRulesSchema = z
   .object({
     /** Checks on the user's question, before anything reaches a model, a log or a record. */
     input: z.object({
-      pii: z.object(Object.fromEntries(PII_DETECTORS.map((name) => [name, rule(PII_ACTIONS)])) as Record<PiiDetectorName, ReturnType<typeof rule<(typeof PII_ACTIONS)[number]>>>),
+      pii: z.object(
+        Object.fromEntries(PII_DETECTORS.map((name) => [name, rule(PII_ACTIONS)])) as Record<
+          PiiDetectorName,
+          ReturnType<typeof rule<(typeof PII_ACTIONS)[number]>>
+        >,
+      ),
       promptInjection: rule(INPUT_ACTIONS),
       toxicity: rule(INPUT_ACTIONS),
     }),

@@ -65,7 +65,10 @@ export async function addTokens(tx: TenantTx, user: { tenantId: string; id: stri
 async function addTo(tx: TenantTx, tenantId: string, subject: string, metric: string, window: Date, by: number, limit: number | null): Promise<number | null> {
   if (by === 0) {
     // Nothing to add (a turn without a model reserves no tokens): only whether the budget is spent.
-    const row = await tx.rateCounter.findUnique({ where: { tenantId_subject_metric_windowStart: { tenantId, subject, metric, windowStart: window } }, select: { count: true } });
+    const row = await tx.rateCounter.findUnique({
+      where: { tenantId_subject_metric_windowStart: { tenantId, subject, metric, windowStart: window } },
+      select: { count: true },
+    });
     const count = row?.count ?? 0;
     return limit !== null && count >= limit ? null : count;
   }

@@ -125,8 +125,8 @@ async function streamThrough(text: string, guard: TransformStream<Chunk, Chunk>)
  */
 function highlightsOf(checks: SandboxCheck[]): SandboxResult["highlights"] {
   const spans = (sentences: boolean) =>
-    resolveOverlaps(checks.filter((c) => (c.check === "groundedness") === sentences).flatMap((c) => c.findings.map((f): Finding => ({ ...f, detector: c.check })))).map(
-      ({ start, end, type, detector }) => ({ start, end, type, check: detector }),
-    );
+    resolveOverlaps(
+      checks.filter((c) => (c.check === "groundedness") === sentences).flatMap((c) => c.findings.map((f): Finding => ({ ...f, detector: c.check }))),
+    ).map(({ start, end, type, detector }) => ({ start, end, type, check: detector }));
   return { marks: spans(false), sentences: spans(true) };
 }

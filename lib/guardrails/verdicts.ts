@@ -50,7 +50,13 @@ export function verdictOf(stage: GuardStage, check: string, rule: GuardRule, fin
     action: rule.action,
     applied: !rule.shadow && rule.action !== "allow",
     shadow: rule.shadow,
-    findings: findings.map(({ type, start, end, confidence, rule: firedRule }) => ({ type, start, end, confidence, ...(firedRule ? { rule: firedRule } : {}) })),
+    findings: findings.map(({ type, start, end, confidence, rule: firedRule }) => ({
+      type,
+      start,
+      end,
+      confidence,
+      ...(firedRule ? { rule: firedRule } : {}),
+    })),
     ...(chunkId ? { chunkId } : {}),
     ...(judge ? { judge } : {}),
   };

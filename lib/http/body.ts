@@ -17,7 +17,9 @@ export type BodyLimit = { maxBytes: number; refusal?: (declaredBytes: number | n
 function tooLarge(surface: string, limit: BodyLimit, declared: number | null): LoreError {
   const message =
     limit.refusal?.(declared) ??
-    (declared === null ? `The request body is larger than the limit of ${byteSize(limit.maxBytes)}.` : `The request body is ${byteSize(declared)}; the limit is ${byteSize(limit.maxBytes)}.`);
+    (declared === null
+      ? `The request body is larger than the limit of ${byteSize(limit.maxBytes)}.`
+      : `The request body is ${byteSize(declared)}; the limit is ${byteSize(limit.maxBytes)}.`);
   return new LoreError("payload_too_large", surface, message);
 }
 
@@ -102,7 +104,8 @@ function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);

@@ -42,7 +42,9 @@ export async function admitCost(cost: RequestCost, userId: string, route: string
   if (cost !== "upload") return () => undefined;
   const inFlight = uploadsInFlight.get(userId) ?? 0;
   if (inFlight >= config().requestLimits.uploadsAtOnce) {
-    throw new LoreError("rate_limited", surface, `At most ${config().requestLimits.uploadsAtOnce} uploads at a time: try again when one is done.`, { "retry-after": "1" });
+    throw new LoreError("rate_limited", surface, `At most ${config().requestLimits.uploadsAtOnce} uploads at a time: try again when one is done.`, {
+      "retry-after": "1",
+    });
   }
   uploadsInFlight.set(userId, inFlight + 1);
   let released = false;

@@ -1,7 +1,5 @@
 /** What a parser makes of a file: its structure, so chunks can follow headings, items, rows and pages. */
-export type Block =
-  | { kind: "heading"; level: number; text: string; page?: number }
-  | { kind: ContentKind; text: string; page?: number };
+export type Block = { kind: "heading"; level: number; text: string; page?: number } | { kind: ContentKind; text: string; page?: number };
 
 export type ContentKind = "paragraph" | "list-item" | "table-row" | "code";
 

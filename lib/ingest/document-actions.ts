@@ -42,7 +42,11 @@ export async function reindexDocument(actor: AuthenticatedUser, documentId: stri
     const active = await tx.ingestJob.count({ where: { documentId: document.id, kind: "index", status: { in: ["queued", "running"] } } });
     if (active > 0) return false;
     if ((await tx.documentFile.count({ where: { documentId: document.id } })) === 0) {
-      throw new LoreError("unprocessable", "documents", `The file of "${document.title}" was not kept, so it cannot be indexed again. Upload it as a new version.`);
+      throw new LoreError(
+        "unprocessable",
+        "documents",
+        `The file of "${document.title}" was not kept, so it cannot be indexed again. Upload it as a new version.`,
+      );
     }
     await enqueueJob(tx, { tenantId: actor.tenantId, documentId: document.id, kind: "index" });
     await tx.document.update({ where: { id: document.id }, data: { status: "queued", error: null } });

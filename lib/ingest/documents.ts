@@ -37,7 +37,10 @@ async function listDocuments(user: AuthenticatedUser) {
               everyone: false as const,
               groupIds: readers.groupIds,
               userIds: readers.userIds,
-              names: [...readers.groupIds.map((id) => `${groups.get(id) ?? "unknown group"} (group)`), ...readers.userIds.map((id) => people.get(id) ?? "unknown person")],
+              names: [
+                ...readers.groupIds.map((id) => `${groups.get(id) ?? "unknown group"} (group)`),
+                ...readers.userIds.map((id) => people.get(id) ?? "unknown person"),
+              ],
             },
       };
     });
@@ -57,6 +60,10 @@ export type DocumentsOverview = Awaited<ReturnType<typeof documentsOverview>>;
 export async function listPrincipals(user: AuthenticatedUser) {
   return withTenant(user.tenantId, async (tx) => ({
     groups: await tx.group.findMany({ where: { tenantId: user.tenantId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    users: await tx.user.findMany({ where: { tenantId: user.tenantId, active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } }),
+    users: await tx.user.findMany({
+      where: { tenantId: user.tenantId, active: true },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, email: true },
+    }),
   }));
 }

@@ -80,7 +80,8 @@ export async function advanceSwitch(): Promise<SwitchStep> {
       for (const documentId of documentIds) {
         const last = await tx.ingestJob.findFirst({ where: { documentId, kind: "reembed" }, orderBy: { createdAt: "desc" } });
         const stale = last?.status === "failed" && Date.now() - last.updatedAt.getTime() > REEMBED_RETRY_AFTER_MS;
-        if (!last || last.status === "succeeded" || last.status === "cancelled" || stale) await enqueueJob(tx, { tenantId: tenant, documentId, kind: "reembed" });
+        if (!last || last.status === "succeeded" || last.status === "cancelled" || stale)
+          await enqueueJob(tx, { tenantId: tenant, documentId, kind: "reembed" });
       }
       return documentIds.length;
     });
@@ -130,8 +131,10 @@ export async function switchProgress(tenantId: string) {
   const { active, pending } = await deploymentEmbedders();
   if (!pending) return { active: active.id, pending: null };
   const model = Prisma.raw(SLOT_COLUMNS[pending.slot].model);
-  const [counts] = await withTenant(tenantId, (tx) =>
-    tx.$queryRaw<{ done: number; total: number }[]>`
+  const [counts] = await withTenant(
+    tenantId,
+    (tx) =>
+      tx.$queryRaw<{ done: number; total: number }[]>`
       SELECT count(*) FILTER (WHERE ${model} = ${pending.id})::int AS done, count(*)::int AS total FROM chunks WHERE tenant_id = ${tenantId}::uuid`,
   );
   return { active: active.id, pending: { id: pending.id, done: counts?.done ?? 0, total: counts?.total ?? 0 } };

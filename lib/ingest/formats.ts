@@ -51,10 +51,38 @@ const FORMATS: FormatSpec[] = [
     content: "binary",
     parse: parsePptx,
   },
-  { name: "HTML", called: "an HTML file", extensions: [".html", ".htm"], mimeType: "text/html", content: "text", parse: async (bytes) => parseHtml(decodeText(bytes)) },
-  { name: "CSV", called: "a CSV file", extensions: [".csv"], mimeType: "text/csv", content: "text", parse: async (bytes, name) => parseCsv(decodeText(bytes), name) },
-  { name: "Markdown", called: "a Markdown file", extensions: [".md", ".markdown"], mimeType: "text/markdown", content: "text", parse: async (bytes) => parseMarkdown(decodeText(bytes)) },
-  { name: "plain text", called: "a plain text file", extensions: [".txt", ".text"], mimeType: "text/plain", content: "text", parse: async (bytes) => parsePlainText(decodeText(bytes)) },
+  {
+    name: "HTML",
+    called: "an HTML file",
+    extensions: [".html", ".htm"],
+    mimeType: "text/html",
+    content: "text",
+    parse: async (bytes) => parseHtml(decodeText(bytes)),
+  },
+  {
+    name: "CSV",
+    called: "a CSV file",
+    extensions: [".csv"],
+    mimeType: "text/csv",
+    content: "text",
+    parse: async (bytes, name) => parseCsv(decodeText(bytes), name),
+  },
+  {
+    name: "Markdown",
+    called: "a Markdown file",
+    extensions: [".md", ".markdown"],
+    mimeType: "text/markdown",
+    content: "text",
+    parse: async (bytes) => parseMarkdown(decodeText(bytes)),
+  },
+  {
+    name: "plain text",
+    called: "a plain text file",
+    extensions: [".txt", ".text"],
+    mimeType: "text/plain",
+    content: "text",
+    parse: async (bytes) => parsePlainText(decodeText(bytes)),
+  },
 ];
 
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((f) => f.extensions);
@@ -69,11 +97,7 @@ export async function formatOf(fileName: string, bytes: Uint8Array): Promise<For
   const extension = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? "";
   const format = FORMATS.find((f) => f.extensions.includes(extension));
   if (!format) {
-    throw new LoreError(
-      "unsupported_media_type",
-      "documents",
-      `"${fileName}" is not a supported file type. Supported: ${SUPPORTED_EXTENSIONS.join(", ")}.`,
-    );
+    throw new LoreError("unsupported_media_type", "documents", `"${fileName}" is not a supported file type. Supported: ${SUPPORTED_EXTENSIONS.join(", ")}.`);
   }
   if (bytes.byteLength === 0) throw new LoreError("unprocessable", "documents", `"${fileName}" is empty (0 bytes).`);
   await checkContent(fileName, format, bytes);

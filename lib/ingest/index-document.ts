@@ -10,15 +10,7 @@ import { EmbeddersChanged } from "@/lib/ingest/jobs/embedders-changed";
 import { JobLost, type JobLease } from "@/lib/ingest/jobs/lease";
 import { parseIsolated } from "@/lib/ingest/parsers/sandbox";
 import { planChunks } from "@/lib/ingest/plan-chunks";
-import {
-  copyMovedChunks,
-  deleteLiveChunksExcept,
-  deleteStagedChunks,
-  insertChunks,
-  liveChunks,
-  lockedAcl,
-  type NewChunk,
-} from "@/lib/ingest/store-chunks";
+import { copyMovedChunks, deleteLiveChunksExcept, deleteStagedChunks, insertChunks, liveChunks, lockedAcl, type NewChunk } from "@/lib/ingest/store-chunks";
 
 export type IndexOutcome = {
   chunks: number;
@@ -136,7 +128,10 @@ async function embedFresh(lease: JobLease, embedders: DeployedEmbedder[], title:
   let done = 0;
   await lease.report("embedding", 30);
   for (const embedder of embedders) {
-    const batches = inBatches(texts.map((text, index) => ({ text, index })), EMBED_BATCH);
+    const batches = inBatches(
+      texts.map((text, index) => ({ text, index })),
+      EMBED_BATCH,
+    );
     await mapConcurrently(batches, EMBED_CALLS_AT_ONCE, async (batch) => {
       const vectors = await embedder.embedder.embed(batch.map((item) => item.text));
       vectors.forEach((vector, i) => {

@@ -30,7 +30,11 @@ export async function reembedDocument(lease: JobLease): Promise<number> {
     const vectors = await pending.embedder.embed(batch.chunks.map((chunk) => embeddingText(batch.title, chunk)));
     await withTenant(job.tenantId, async (tx) => {
       await lease.hold(tx);
-      await setVectors(tx, pending, batch.chunks.map((chunk, i) => ({ id: chunk.id, vector: vectors[i]! })));
+      await setVectors(
+        tx,
+        pending,
+        batch.chunks.map((chunk, i) => ({ id: chunk.id, vector: vectors[i]! })),
+      );
       if (!(await embeddersUnchanged(tx, embedders))) throw new EmbeddersChanged();
     });
     done += batch.chunks.length;

@@ -118,7 +118,11 @@ async function checkedFile(incoming: IncomingFile): Promise<CheckedFile> {
   const file = { ...incoming, fileName: storableFileName(incoming.fileName) };
   const { maxUploadBytes } = config();
   if (file.bytes.byteLength > maxUploadBytes) {
-    throw new LoreError("payload_too_large", "documents", `"${file.fileName}" is ${megabytes(file.bytes.byteLength)}; the limit is ${megabytes(maxUploadBytes)}.`);
+    throw new LoreError(
+      "payload_too_large",
+      "documents",
+      `"${file.fileName}" is ${megabytes(file.bytes.byteLength)}; the limit is ${megabytes(maxUploadBytes)}.`,
+    );
   }
   const format = await formatOf(file.fileName, file.bytes);
   return { ...file, mimeType: format.mimeType, sha256: createHash("sha256").update(file.bytes).digest("hex") };

@@ -104,14 +104,20 @@ export async function retrieve(user: AuthenticatedUser, question: string, option
   const found = await withTenant(user.tenantId, async (tx) => {
     const lexical = await lexicalRanking(tx, principals, terms, options.candidateBudget ?? CANDIDATE_BUDGET);
     const semantic = vector === null ? { readable: [], unrestricted: [] } : await vectorRankings(tx, user.tenantId, active, vector, principals);
-    const readable = fuse([{ ids: lexical.readable, weight: 1 }, { ids: semantic.readable, weight }]).slice(0, candidates);
+    const readable = fuse([
+      { ids: lexical.readable, weight: 1 },
+      { ids: semantic.readable, weight },
+    ]).slice(0, candidates);
     const unrestricted = fuse([
       { ids: mergeByScore(lexical.readableScored, lexical.unreadableScored), weight: 1 },
       { ids: semantic.unrestricted.map((c) => c.chunkId), weight },
     ]).slice(0, limit);
     const unreadable = new Set([...lexical.unreadableScored.map((c) => c.chunkId), ...semantic.unrestricted.filter((c) => !c.readable).map((c) => c.chunkId)]);
     const chunks = await chunkDetails(tx, readable, principals);
-    const withheld = await documentsOf(tx, unrestricted.filter((c) => unreadable.has(c.chunkId)).map((c) => c.chunkId));
+    const withheld = await documentsOf(
+      tx,
+      unrestricted.filter((c) => unreadable.has(c.chunkId)).map((c) => c.chunkId),
+    );
     return { chunks, withheld };
   });
   if (!reranker) return { ...found, searched, reranking: null };
@@ -141,7 +147,9 @@ export async function explainRetrieval(user: AuthenticatedUser, question: string
   if (vector === null) return "";
   return withTenant(user.tenantId, async (tx) => {
     await tx.$executeRawUnsafe(ITERATIVE_SCAN);
-    const rows = await tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${nearestVectors(user.tenantId, active, vector, Prisma.sql`c.acl && ${principalsOf(user)}::text[]`)}`;
+    const rows = await tx.$queryRaw<
+      { "QUERY PLAN": string }[]
+    >`EXPLAIN ${nearestVectors(user.tenantId, active, vector, Prisma.sql`c.acl && ${principalsOf(user)}::text[]`)}`;
     return rows.map((row) => row["QUERY PLAN"]).join("\n");
   });
 }
@@ -225,10 +233,12 @@ async function chunkDetails(tx: TenantTx, ranked: { chunkId: string; score: numb
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.id = ANY(${ranked.map((r) => r.chunkId)}::uuid[]) AND c.acl && ${principals}::text[]`;
   const byId = new Map(rows.map((row) => [row.chunkId, row]));
-  return ranked.flatMap((r) => {
-    const row = byId.get(r.chunkId);
-    return row ? [{ ...row, score: r.score }] : [];
-  }).map((chunk, i) => ({ ...chunk, rank: i + 1 }));
+  return ranked
+    .flatMap((r) => {
+      const row = byId.get(r.chunkId);
+      return row ? [{ ...row, score: r.score }] : [];
+    })
+    .map((chunk, i) => ({ ...chunk, rank: i + 1 }));
 }
 
 async function documentsOf(tx: TenantTx, chunkIds: string[]): Promise<WithheldChunk[]> {

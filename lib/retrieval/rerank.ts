@@ -79,7 +79,9 @@ export async function rerank<T extends RerankCandidate>(settings: RerankSettings
 // The passage with where it sits, as a reader would see it: rerankers judge a passage better when
 // they know its document and section.
 function documentText(candidate: RerankCandidate): string {
-  const where = candidate.headingPath.startsWith(candidate.documentTitle) ? candidate.headingPath : [candidate.documentTitle, candidate.headingPath].filter(Boolean).join(" › ");
+  const where = candidate.headingPath.startsWith(candidate.documentTitle)
+    ? candidate.headingPath
+    : [candidate.documentTitle, candidate.headingPath].filter(Boolean).join(" › ");
   return where ? `${where}\n${candidate.content}` : candidate.content;
 }
 

@@ -59,7 +59,10 @@ export async function checkSearchSetup(): Promise<string[]> {
   }
   const [extension] = await db.prisma.$queryRaw<{ version: string }[]>`SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'`;
   const [major = 0, minor = 0] = (extension?.version ?? "0.0").split(".").map(Number);
-  if (major === 0 && minor < 8) problems.push(`pgvector ${extension?.version ?? "(missing)"} is older than 0.8: no iterative HNSW scans, so ACL-filtered vector search may return too few passages`);
+  if (major === 0 && minor < 8)
+    problems.push(
+      `pgvector ${extension?.version ?? "(missing)"} is older than 0.8: no iterative HNSW scans, so ACL-filtered vector search may return too few passages`,
+    );
   for (const problem of problems) logger().warn({ problem }, "search is degraded");
   return problems;
 }

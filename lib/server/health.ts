@@ -24,7 +24,12 @@ export async function databaseHealth() {
       const ok = engine.state === "ready";
       if (!ok) logger().error({ engine }, "embedded database health check failed");
       return ok
-        ? { ok, kind, latencyMs: Math.round(performance.now() - started), engine: { busyForMs: engine.busyForMs, queued: engine.queued, restarts: engine.restarts } }
+        ? {
+            ok,
+            kind,
+            latencyMs: Math.round(performance.now() - started),
+            engine: { busyForMs: engine.busyForMs, queued: engine.queued, restarts: engine.restarts },
+          }
         : { ok, kind, error: "The database is not reachable." };
     }
     await Promise.race([

@@ -30,9 +30,11 @@ export function nonHangulWords(text: string): string[] {
 
 /** Words that say what kind of question it is, not what it is about. */
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
-  ("a an and are as at be been but by can could did do does for from had has have how i if in into is it its " +
+  (
+    "a an and are as at be been but by can could did do does for from had has have how i if in into is it its " +
     "may me might must my no not of on or our shall should so than that the their them then there these they this " +
-    "those to was we were what when where which who whom why will with would you your").split(" "),
+    "those to was we were what when where which who whom why will with would you your"
+  ).split(" "),
 );
 
 // The commonest particles and copula endings, longest first, taken off a Hangul word's end.

@@ -177,7 +177,10 @@ describe("the export", () => {
     const response = await fetch(url(`/api/audit/export?format=jsonl&outcome=answered`), { headers: { cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/x-ndjson");
-    const lines = (await response.text()).trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await response.text())
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ kind: "checkpoint", reason: "export", tenantSlug: "globex", seq: Number(response.headers.get("x-lore-checkpoint-seq")) });
     expect(String(lines[0]!.publicKey)).toContain("BEGIN PUBLIC KEY");
     expect(lines.slice(1).every((line) => line.kind === "record" && line.outcome === "answered")).toBe(true);
@@ -251,13 +254,21 @@ describe("feedback triage", () => {
     await item.getByRole("button", { name: "Resolve" }).click();
     await expect.poll(() => item.count()).toBe(0);
     await page.goto("/audit/feedback?status=resolved");
-    expect(await page.getByTestId("feedback-item").filter({ hasText: "The hotel limit is wrong" }).innerText()).toContain("Resolved: Corrected the travel policy's hotel limit");
+    expect(await page.getByTestId("feedback-item").filter({ hasText: "The hotel limit is wrong" }).innerText()).toContain(
+      "Resolved: Corrected the travel policy's hotel limit",
+    );
 
     // A wrong change is refused with a reason, over HTTP.
     const cookie = await signInOverHttp("globex", "auditor@globex.test");
-    const queue = (await (await fetch(url("/api/audit/feedback?status=resolved"), { headers: { cookie } })).json()) as { items: { id: string; label: string }[] };
+    const queue = (await (await fetch(url("/api/audit/feedback?status=resolved"), { headers: { cookie } })).json()) as {
+      items: { id: string; label: string }[];
+    };
     const resolved = queue.items.find((f) => f.label === "wrong_answer")!;
-    const refused = await fetch(url(`/api/audit/feedback/${resolved.id}`), { method: "PATCH", headers: { cookie, "content-type": "application/json", origin: url("") }, body: JSON.stringify({ assignee: "jiwoo@globex.test" }) });
+    const refused = await fetch(url(`/api/audit/feedback/${resolved.id}`), {
+      method: "PATCH",
+      headers: { cookie, "content-type": "application/json", origin: url("") },
+      body: JSON.stringify({ assignee: "jiwoo@globex.test" }),
+    });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { message: string }).message).toContain('"assignee" must be an auditor or admin');
 

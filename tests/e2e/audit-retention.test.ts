@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const send = (method: string, path: string, cookie: string, body?: unknown) =>
-  fetch(url(path), { method, headers: { cookie, origin: url(""), ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(url(path), {
+    method,
+    headers: { cookie, origin: url(""), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe("who may see and change retention and holds", () => {
   it("over HTTP: an employee gets 403 everywhere, an auditor reads and holds but may not change the retention or purge, an admin may", async () => {
@@ -76,7 +80,11 @@ describe("an auditor places and releases a legal hold in the browser", () => {
     await page.getByRole("heading", { name: "Retention and legal holds" }).waitFor();
     expect(await page.getByTestId("retention").innerText()).toContain("Only admins change the retention and purge.");
     const reason = `Inquiry ${MARK} (en)`;
-    const hold = await placeDatesHold(page, { scope: "Covers", range: "A range of days", from: "First day", to: "Last day", reason: "Reason", place: "Place hold" }, reason);
+    const hold = await placeDatesHold(
+      page,
+      { scope: "Covers", range: "A range of days", from: "First day", to: "Last day", reason: "Reason", place: "Place hold" },
+      reason,
+    );
     expect(await hold.getAttribute("data-active")).toBe("true");
     expect(await hold.innerText()).toMatch(/Active[\s\S]*Records from 2001-03-01 to 2001-03-31 \(UTC\)[\s\S]*placed by auditor@globex\.test/);
     await page.screenshot({ path: `${ARTIFACTS}/audit-retention.png`, fullPage: true });

@@ -109,13 +109,26 @@ const API: Record<string, ApiEntry> = {
     access: "signed-in",
     resource: "conversation",
     ownerOnly: true,
-    body: (ids) => json({ id: ids.conversation, message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: "How are expense claims approved?" }] } }),
+    body: (ids) =>
+      json({ id: ids.conversation, message: { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text: "How are expense claims approved?" }] } }),
   },
   "GET /api/conversations": { access: "signed-in" },
-  "PATCH /api/conversations/[id]": { access: "signed-in", resource: "conversation", ownerOnly: true, body: () => json({ title: `Inventory ${MARK}` }), rightful: 200 },
+  "PATCH /api/conversations/[id]": {
+    access: "signed-in",
+    resource: "conversation",
+    ownerOnly: true,
+    body: () => json({ title: `Inventory ${MARK}` }),
+    rightful: 200,
+  },
   "DELETE /api/conversations/[id]": { access: "signed-in", resource: "conversation", ownerOnly: true, rightful: 204 },
   "GET /api/chunks/[id]": { access: "signed-in", resource: "chunk", rightful: 200 },
-  "POST /api/feedback": { access: "signed-in", resource: "decision", ownerOnly: true, body: (ids) => json({ decisionId: ids.decision, rating: "up" }), rightful: 200 },
+  "POST /api/feedback": {
+    access: "signed-in",
+    resource: "decision",
+    ownerOnly: true,
+    body: (ids) => json({ decisionId: ids.decision, rating: "up" }),
+    rightful: 200,
+  },
 
   "GET /api/documents": { access: ["admin"] },
   "POST /api/documents": { access: ["admin"], body: () => ({ file: `# Not stored ${MARK}\n\nRefused before it is read.` }) },
@@ -123,7 +136,11 @@ const API: Record<string, ApiEntry> = {
   "POST /api/documents/[id]/cancel": { access: ["admin"], resource: "document" },
   "PUT /api/documents/[id]/readers": { access: ["admin"], resource: "document", body: () => json({ readers: { everyone: true } }), rightful: 200 },
   "POST /api/documents/[id]/reindex": { access: ["admin"], resource: "document" },
-  "POST /api/documents/[id]/versions": { access: ["admin"], resource: "document", body: () => ({ file: `# Inventory ${MARK}\n\nA second version that must not be stored.` }) },
+  "POST /api/documents/[id]/versions": {
+    access: ["admin"],
+    resource: "document",
+    body: () => ({ file: `# Inventory ${MARK}\n\nA second version that must not be stored.` }),
+  },
 
   "GET /api/policies": { access: ["admin"] },
   "POST /api/policies": { access: ["admin"], body: () => json({ rules: {}, reason: "never saved: refused first" }) },
@@ -183,8 +200,14 @@ const ACTIONS: Record<string, ActionEntry> = {
   "app/(auth)/signin/actions.ts#signInWithSso": { access: { public: "sends the browser to the identity provider" } },
   "app/(auth)/welcome/actions.ts#choosePassword": { access: { token: "the one-time welcome link's token", withoutToken: 401 } },
   "app/(auth)/sign-out.ts#signOutAction": { access: { public: "ends the caller's own session" } },
-  "app/preferences/actions.ts#chooseLocale": { access: { public: "sets a cookie in this browser; saved with a person only when currentUser() finds one" }, guard: "currentUser" },
-  "app/preferences/actions.ts#chooseTheme": { access: { public: "sets a cookie in this browser; saved with a person only when currentUser() finds one" }, guard: "currentUser" },
+  "app/preferences/actions.ts#chooseLocale": {
+    access: { public: "sets a cookie in this browser; saved with a person only when currentUser() finds one" },
+    guard: "currentUser",
+  },
+  "app/preferences/actions.ts#chooseTheme": {
+    access: { public: "sets a cookie in this browser; saved with a person only when currentUser() finds one" },
+    guard: "currentUser",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +221,10 @@ const filesUnder = (dir: string, pattern: RegExp) =>
 
 /** app/(chat)/c/[id]/page.tsx → /c/[id]: route groups do not show in the URL. */
 function urlPattern(file: string): string {
-  const segments = path.relative("app", path.dirname(file)).split(path.sep).filter((segment) => segment !== "" && !/^\(.+\)$/.test(segment));
+  const segments = path
+    .relative("app", path.dirname(file))
+    .split(path.sep)
+    .filter((segment) => segment !== "" && !/^\(.+\)$/.test(segment));
   return `/${segments.join("/")}`;
 }
 
@@ -228,7 +254,9 @@ function serverActionFiles(): string[] {
     filesUnder(dir, /\.tsx?$/).filter((file) => {
       const source = readFileSync(file, "utf8");
       if (!/["']use server["']/.test(source)) return false;
-      expect(source, `${file}: keep server actions in a file that starts with "use server"`).toMatch(/^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["']/);
+      expect(source, `${file}: keep server actions in a file that starts with "use server"`).toMatch(
+        /^(\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*\s*["']use server["']/,
+      );
       return true;
     }),
   );
@@ -283,7 +311,8 @@ function send(method: Method, pathname: string, options: { cookie?: string; body
 }
 
 const fill = (pattern: string, entry: { resource?: Resource; path?: string }) =>
-  entry.path ?? pattern.replace(/\[[^\]]+\]/g, () => {
+  entry.path ??
+  pattern.replace(/\[[^\]]+\]/g, () => {
     if (!entry.resource) throw new Error(`${pattern}: a path with a parameter needs a resource`);
     return ids[entry.resource];
   });
@@ -294,7 +323,12 @@ const wrongRoles = (access: Access): Role[] => (isRoles(access) ? ROLES.filter((
 const rightful = (access: Access, people: People) => (isRoles(access) ? people[access[0]!] : people.employee);
 
 /** What no one outside acme (nor a refused acme person) may see: the test's own marker and acme's ids. */
-const acmeData = () => [MARK, ...Object.entries(ids).filter(([kind]) => kind !== "policyVersion").map(([, id]) => id)];
+const acmeData = () => [
+  MARK,
+  ...Object.entries(ids)
+    .filter(([kind]) => kind !== "policyVersion")
+    .map(([, id]) => id),
+];
 
 /** `requested`: the path asked for, whose own id a page may echo (in a sign-in redirect's callbackUrl, in its router state). */
 async function expectNoAcmeData(response: Response, label: string, alsoAcmeAddresses: boolean, requested = "") {
@@ -334,7 +368,10 @@ async function ask(cookie: string, question: string) {
 }
 
 async function versionsOf(admin: string): Promise<number[]> {
-  const listing = (await (await fetch(url("/api/policies"), { headers: { cookie: admin } })).json()) as { active: { version: number; rules: unknown }; versions: { version: number }[] };
+  const listing = (await (await fetch(url("/api/policies"), { headers: { cookie: admin } })).json()) as {
+    active: { version: number; rules: unknown };
+    versions: { version: number }[];
+  };
   return listing.versions.map((v) => v.version);
 }
 
@@ -346,7 +383,10 @@ async function findVersionProbe() {
   if (acmeLatest > globexLatest) return { version: String(acmeLatest), outsider: globex.admin };
   if (globexLatest === acmeLatest) {
     const { active } = (await (await fetch(url("/api/policies"), { headers: { cookie: globex.admin } })).json()) as { active: { rules: unknown } };
-    const saved = await send("POST", "/api/policies", { cookie: globex.admin, body: json({ rules: active.rules, reason: "Authorization inventory: the same rules again" }) });
+    const saved = await send("POST", "/api/policies", {
+      cookie: globex.admin,
+      body: json({ rules: active.rules, reason: "Authorization inventory: the same rules again" }),
+    });
     expect(saved.status).toBeLessThan(300);
     globexLatest = Math.max(...(await versionsOf(globex.admin)));
   }
@@ -368,27 +408,41 @@ beforeAll(async () => {
   bob = bobSession;
 
   // The test's own document, group and person, so that a refusal that failed would change only these.
-  const uploaded = await send("POST", "/api/documents", { cookie: acme.admin, body: { file: `# Inventory ${MARK}\n\nThis document exists for the authorization inventory.` } });
+  const uploaded = await send("POST", "/api/documents", {
+    cookie: acme.admin,
+    body: { file: `# Inventory ${MARK}\n\nThis document exists for the authorization inventory.` },
+  });
   expect(uploaded.status).toBe(202);
   ids.document = ((await uploaded.json()) as { documents: { id: string }[] }).documents[0]!.id;
   const group = await send("POST", "/api/admin/groups", { cookie: acme.admin, body: json({ name: `Inventory ${MARK}` }) });
   expect(group.status).toBe(201);
   ids.group = ((await group.json()) as { group: { id: string } }).group.id;
-  const person = await send("POST", "/api/admin/people", { cookie: acme.admin, body: json({ email: `inventory-${MARK}@acme.test`, name: `Inventory ${MARK}` }) });
+  const person = await send("POST", "/api/admin/people", {
+    cookie: acme.admin,
+    body: json({ email: `inventory-${MARK}@acme.test`, name: `Inventory ${MARK}` }),
+  });
   expect(person.status).toBe(201);
   ids.person = ((await person.json()) as { person: { id: string } }).person.id;
 
   // Alice's conversation, its decision record and a cited passage; her feedback on it, as the auditors' queue lists it.
   Object.assign(ids, await ask(acme.employee, `When must expense claims be submitted? (${MARK})`));
-  const rated = await send("POST", "/api/feedback", { cookie: acme.employee, body: json({ decisionId: ids.decision, rating: "down", reason: "other", comment: `Inventory ${MARK}` }) });
+  const rated = await send("POST", "/api/feedback", {
+    cookie: acme.employee,
+    body: json({ decisionId: ids.decision, rating: "down", reason: "other", comment: `Inventory ${MARK}` }),
+  });
   expect(rated.status).toBe(200);
-  const queue = (await (await fetch(url("/api/audit/feedback?rating=down&status=open"), { headers: { cookie: acme.auditor } })).json()) as { items: { id: string; decisionId: string }[] };
+  const queue = (await (await fetch(url("/api/audit/feedback?rating=down&status=open"), { headers: { cookie: acme.auditor } })).json()) as {
+    items: { id: string; decisionId: string }[];
+  };
   const feedback = queue.items.find((item) => item.decisionId === ids.decision);
   expect(feedback, "alice's feedback is in acme's queue").toBeDefined();
   ids.feedback = feedback!.id;
 
   // A legal hold of acme's on a day long gone (it keeps nothing), which the served check releases.
-  const hold = await send("POST", "/api/audit/holds", { cookie: acme.auditor, body: json({ scope: "dates", from: "2001-01-01", to: "2001-01-01", reason: `Inventory ${MARK}` }) });
+  const hold = await send("POST", "/api/audit/holds", {
+    cookie: acme.auditor,
+    body: json({ scope: "dates", from: "2001-01-01", to: "2001-01-01", reason: `Inventory ${MARK}` }),
+  });
   expect(hold.status).toBe(201);
   ids.hold = ((await hold.json()) as { hold: { id: string } }).hold.id;
 
@@ -397,7 +451,9 @@ beforeAll(async () => {
 
   // The document is ready before anything tries to change it (polled by hand: expect.poll is for tests, not hooks).
   const statusOf = async () =>
-    ((await (await fetch(url("/api/documents"), { headers: { cookie: acme.admin } })).json()) as { documents: { id: string; status: string }[] }).documents.find((d) => d.id === ids.document)?.status;
+    (
+      (await (await fetch(url("/api/documents"), { headers: { cookie: acme.admin } })).json()) as { documents: { id: string; status: string }[] }
+    ).documents.find((d) => d.id === ids.document)?.status;
   const deadline = Date.now() + 120_000;
   let status = await statusOf();
   while (status !== "ready" && status !== "failed" && Date.now() < deadline) {
@@ -440,7 +496,11 @@ describe("the authorization inventory", () => {
   it("takes a session for no token: metrics and the operator's API refuse a signed-in admin without theirs", async () => {
     for (const { key, method, pattern, entry } of apiEntries()) {
       if (!(typeof entry.access === "object" && "token" in entry.access)) continue;
-      await expectCode(await send(method, fill(pattern, entry), { cookie: acme.admin, body: entry.body?.(ids) }), entry.access.withoutToken, `${key} with a session but no token`);
+      await expectCode(
+        await send(method, fill(pattern, entry), { cookie: acme.admin, body: entry.body?.(ids) }),
+        entry.access.withoutToken,
+        `${key} with a session but no token`,
+      );
     }
     const scraped = await fetch(url("/api/metrics"), { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
     expect(scraped.status, "the metrics token is the credential").toBe(200);
@@ -470,9 +530,17 @@ describe("the authorization inventory", () => {
       const outsider = rightful(entry.access, globex);
       if (entry.resource === "policyVersion") {
         // Versions are numbered per workspace: a number only the other workspace has names nothing here.
-        await expectCode(await send(method, pattern.replace("[version]", versionProbe.version), { cookie: versionProbe.outsider }), 404, `${key} with the other workspace's version`);
+        await expectCode(
+          await send(method, pattern.replace("[version]", versionProbe.version), { cookie: versionProbe.outsider }),
+          404,
+          `${key} with the other workspace's version`,
+        );
       } else if (entry.resource) {
-        await expectCode(await send(method, fill(pattern, entry), { cookie: outsider, body: entry.body?.(ids) }), 404, `${key} from globex on acme's ${entry.resource}`);
+        await expectCode(
+          await send(method, fill(pattern, entry), { cookie: outsider, body: entry.body?.(ids) }),
+          404,
+          `${key} from globex on acme's ${entry.resource}`,
+        );
       } else if (method === "GET") {
         const response = await send(method, pattern, { cookie: outsider });
         expect(response.status, `${key} for globex`).toBe(200);
@@ -560,7 +628,9 @@ type ManifestEntry = { workers: Record<string, unknown>; filename: string; expor
 /** The built app's server actions (id → file and name, and the pages that carry them). */
 function builtActions(): Map<string, { id: string; pages: string[] }> {
   const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, ManifestEntry> };
-  return new Map(Object.entries(manifest.node).map(([id, action]) => [`${action.filename}#${action.exportedName}`, { id, pages: Object.keys(action.workers) }]));
+  return new Map(
+    Object.entries(manifest.node).map(([id, action]) => [`${action.filename}#${action.exportedName}`, { id, pages: Object.keys(action.workers) }]),
+  );
 }
 
 /** The URL of a built page ("app/(chat)/c/[id]/page" → /c/<alice's conversation>). */
@@ -601,7 +671,8 @@ describe("server actions", () => {
       expect(response.status, `${key} from ${CROSS_SITE}`).toBe(403);
     }
     // Without a session, a protected page carrying the action sends the caller to sign in: the action does not run.
-    const protectedPage = preferences!.pages.find((worker) => worker === "app/(chat)/page") ?? preferences!.pages.find((worker) => !/\(auth\)|operator|\[/.test(worker));
+    const protectedPage =
+      preferences!.pages.find((worker) => worker === "app/(chat)/page") ?? preferences!.pages.find((worker) => !/\(auth\)|operator|\[/.test(worker));
     expect(protectedPage, "the preferences action is on a signed-in page").toBeDefined();
     const anonymous = await invokeAction(preferences!.id, pageUrl(protectedPage!), ["system"]);
     expect([307, 308], `chooseTheme on ${protectedPage} without a session`).toContain(anonymous.status);

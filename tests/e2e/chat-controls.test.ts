@@ -19,7 +19,10 @@ describe("chat controls", () => {
     await chat.ask("How many days of sick leave need a doctor's certificate?");
     expect(await chat.lastAnswer().innerText()).toContain("doctor's certificate");
 
-    const [regenerated] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/chat")), page.getByRole("button", { name: "Regenerate" }).click()]);
+    const [regenerated] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/chat")),
+      page.getByRole("button", { name: "Regenerate" }).click(),
+    ]);
     expect(regenerated.status()).toBe(200);
     await page.getByRole("button", { name: "Send" }).waitFor();
     await expect.poll(() => page.getByTestId("answer").count()).toBe(1);

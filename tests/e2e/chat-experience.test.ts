@@ -46,7 +46,9 @@ describe("the chat an employee uses all day", () => {
     // Other tests' conversations of this person may match too (sam also asks about travel elsewhere):
     // every match shows the words found, this one among them, and the conversation without them is gone.
     await chat.search("80 USD");
-    await expect.poll(() => chat.conversations().getByTestId("conversation-item").allInnerTexts()).toContainEqual(expect.stringMatching(/Per diem abroad[\s\S]*80 USD/));
+    await expect
+      .poll(() => chat.conversations().getByTestId("conversation-item").allInnerTexts())
+      .toContainEqual(expect.stringMatching(/Per diem abroad[\s\S]*80 USD/));
     const matches = await chat.conversations().getByTestId("conversation-item").allInnerTexts();
     expect(matches.every((text) => text.includes("80 USD"))).toBe(true);
     expect(matches.some((text) => text.includes("How do I book business travel?"))).toBe(false);
@@ -67,7 +69,11 @@ describe("the chat an employee uses all day", () => {
     await page.setViewportSize({ width: 1280, height: 560 });
     const chat = new ChatPage(page);
     expect(await focusedId(page)).toBe("question");
-    for (const question of ["How many vacation days do I get per year?", "When must expense claims be submitted?", "How many days of sick leave need a doctor's certificate?"]) {
+    for (const question of [
+      "How many vacation days do I get per year?",
+      "When must expense claims be submitted?",
+      "How many days of sick leave need a doctor's certificate?",
+    ]) {
       await chat.ask(question);
       expect(await focusedId(page)).toBe("question");
       await expect.poll(() => distanceFromEnd(page)).toBeLessThan(50);

@@ -28,14 +28,25 @@ const QUESTION = "How many vacation days do I get per year?";
 describe("a model's answers in the chat", () => {
   it("lists only the sources the answer cites, in citation order, and highlights and copies code", async () => {
     llm.behaviour = "answer";
-    llm.reply = ["Every employee gets **25 vacation days** [2], and unused days carry over [1].", "", "```python", "def vacation_days():", "    return 25", "```"].join("\n");
+    llm.reply = [
+      "Every employee gets **25 vacation days** [2], and unused days carry over [1].",
+      "",
+      "```python",
+      "def vacation_days():",
+      "    return 25",
+      "```",
+    ].join("\n");
     const { context, page } = await signedIn(browser, "acme", "alice@acme.test", { baseURL: app.baseURL });
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const chat = new ChatPage(page);
     await chat.ask(QUESTION);
     const answer = chat.lastAnswer();
     // the model was offered more passages than it cited
-    const offered = (llm.requests.at(-1)?.messages ?? []).map((m) => m.content).join("\n").match(/\[\d+\]/g) ?? [];
+    const offered =
+      (llm.requests.at(-1)?.messages ?? [])
+        .map((m) => m.content)
+        .join("\n")
+        .match(/\[\d+\]/g) ?? [];
     expect(new Set(offered).size).toBeGreaterThan(2);
     expect((await answer.getByTestId("source").allInnerTexts()).map((s) => s.slice(0, 3))).toEqual(["[2]", "[1]"]);
 
@@ -55,7 +66,10 @@ describe("a model's answers in the chat", () => {
     const chat = new ChatPage(page);
     await chat.ask(QUESTION);
     llm.reply = "Second version: twenty-five days [1].";
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/chat")), chat.lastAnswer().getByRole("button", { name: chat.text.answer.regenerate }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/chat")),
+      chat.lastAnswer().getByRole("button", { name: chat.text.answer.regenerate }).click(),
+    ]);
     await chat.sendButton().waitFor();
     await expect.poll(() => chat.lastAnswer().innerText()).toContain("Second version");
     const versions = chat.lastAnswer().getByTestId("versions");

@@ -34,13 +34,18 @@ describe("the documents page in a real browser", () => {
     // and Word files.
     const entries = Array.from(
       { length: 2200 },
-      (_, i) => `## Ledger entry ${i + 1}\n\n${`Quarry ledger: ${i + 1} granite blocks were cut, weighed and stacked by the northern crew before noon. `.repeat(4)}\n`,
+      (_, i) =>
+        `## Ledger entry ${i + 1}\n\n${`Quarry ledger: ${i + 1} granite blocks were cut, weighed and stacked by the northern crew before noon. `.repeat(4)}\n`,
     );
     const files = [
       DocumentsPage.markdown("quarry-ledger.md", `# Quarry ledger\n\n${entries.join("\n")}`),
       DocumentsPage.markdown("nebula-rollout.md", "# Nebula rollout\n\nThe Nebula rollout finishes on 14 June in all regions.\n"),
       file("근무-안내.pdf", "application/pdf", await makePdf([["근무 안내"], ["재택 근무는 주 2회까지 가능합니다.", "신청은 팀장에게 합니다."]])),
-      file("입사-안내.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", await makeDocx([{ heading: "입사 안내", level: 1 }, { paragraph: "신입 사원은 첫 주에 보안 교육을 받습니다." }])),
+      file(
+        "입사-안내.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        await makeDocx([{ heading: "입사 안내", level: 1 }, { paragraph: "신입 사원은 첫 주에 보안 교육을 받습니다." }]),
+      ),
       file("locked.pdf", "application/pdf", await makePasswordProtectedPdf()),
     ];
     const admin = await signedIn("admin@acme.test");
@@ -53,7 +58,9 @@ describe("the documents page in a real browser", () => {
     // The page shows indexing as it happens (it polls): a progress bar that moves, then each file
     // ready, or why not.
     const progress = documents.row("quarry-ledger.md").getByRole("progressbar");
-    await expect.poll(async () => Number((await progress.getAttribute("aria-valuenow").catch(() => null)) ?? 0), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await progress.getAttribute("aria-valuenow").catch(() => null)) ?? 0), { timeout: 30_000, interval: 100 })
+      .toBeGreaterThan(0);
     await admin.page.screenshot({ path: `${ARTIFACTS}/documents-indexing.png`, fullPage: true });
     for (const name of ["nebula-rollout.md", "근무-안내.pdf", "입사-안내.docx", "quarry-ledger.md"]) await documents.waitForStatus(name, "ready");
     await documents.waitForStatus("locked.pdf", "failed");

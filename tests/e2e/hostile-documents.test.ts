@@ -65,7 +65,10 @@ describe("hostile documents", () => {
     expect(document).toMatchObject({ status: "failed" });
     expect(document.error).toMatch(/too deeply nested|too large to parse/);
     expect(document.error).not.toMatch(/RangeError|stack|at \w+ \(/);
-    const next = await uploadAndSettle("after-nested.html", "<html><body><h1>After</h1><p>The server still parses files after a hostile one.</p></body></html>");
+    const next = await uploadAndSettle(
+      "after-nested.html",
+      "<html><body><h1>After</h1><p>The server still parses files after a hostile one.</p></body></html>",
+    );
     expect(next).toMatchObject({ status: "ready", error: null });
   });
 
@@ -85,16 +88,22 @@ describe("hostile documents", () => {
     const ids = await withHealthWatched(async () => {
       const uploaded: string[] = [];
       for (let batch = 0; batch < batches; batch++) {
-        const files = Array.from({ length: perBatch }, (_, i): [string, string] => [`tiny-${batch}-${i}.md`, `# Tiny ${batch}-${i}\n\nTiny note number ${batch * perBatch + i} about item ${batch}-${i}.`]);
+        const files = Array.from({ length: perBatch }, (_, i): [string, string] => [
+          `tiny-${batch}-${i}.md`,
+          `# Tiny ${batch}-${i}\n\nTiny note number ${batch * perBatch + i} about item ${batch}-${i}.`,
+        ]);
         const response = await upload(files);
         expect(response.status).toBe(202);
         uploaded.push(...((await response.json()) as { documents: { id: string }[] }).documents.map((d) => d.id));
       }
       await expect
-        .poll(async () => {
-          const listed = await documents();
-          return uploaded.filter((id) => listed.find((d) => d.id === id)?.status !== "ready").length;
-        }, { timeout: 300_000, interval: 1_000 })
+        .poll(
+          async () => {
+            const listed = await documents();
+            return uploaded.filter((id) => listed.find((d) => d.id === id)?.status !== "ready").length;
+          },
+          { timeout: 300_000, interval: 1_000 },
+        )
         .toBe(0);
       return uploaded;
     });

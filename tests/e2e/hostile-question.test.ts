@@ -28,7 +28,11 @@ describe("a maximal question", () => {
   it.each(Object.entries(QUESTIONS))("in %s is answered while the server stays healthy", async (_, question) => {
     expect(question).toHaveLength(MAX_QUESTION_CHARS);
     const health = watchHealth(inject("baseURL"));
-    const response = await fetch(url("/api/chat"), { method: "POST", headers: { "content-type": "application/json", cookie: employee }, body: chatBody(question) });
+    const response = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: employee },
+      body: chatBody(question),
+    });
     expect(response.status).toBe(200);
     const chunks = await readUiStream(response);
     expect(chunks.at(-1)?.type).toBe("finish");
@@ -38,7 +42,11 @@ describe("a maximal question", () => {
   });
 
   it("one character longer is refused with a clear message", async () => {
-    const response = await fetch(url("/api/chat"), { method: "POST", headers: { "content-type": "application/json", cookie: employee }, body: chatBody(`${QUESTIONS["Korean without spaces"]}가`) });
+    const response = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: employee },
+      body: chatBody(`${QUESTIONS["Korean without spaces"]}가`),
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/at most 8000 characters/);
   });

@@ -30,7 +30,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   exfil = { server, port: (server.address() as AddressInfo).port, hits };
   llm = await startChatServer();
-  app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" }, "hostile-rendering-server");
+  app = await startBuiltApp(
+    { AUTH_SECRET: E2E_AUTH_SECRET, LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_API_KEY: "sk-test" },
+    "hostile-rendering-server",
+  );
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -25,8 +25,12 @@ let site: Awaited<ReturnType<typeof startForgingSite>>;
 
 type Listing = { active: { version: number; rules: PolicyRules }; versions: unknown[] };
 const policies = async () => (await (await fetch(url("/api/policies"), { headers: { cookie: admin } })).json()) as Listing;
-const documentNames = async () => ((await (await fetch(url("/api/documents"), { headers: { cookie: admin } })).json()) as { documents: { fileName: string }[] }).documents.map((d) => d.fileName);
-const recordCount = async () => ((await (await fetch(url("/api/audit/records?limit=500"), { headers: { cookie: auditor } })).json()) as { records: unknown[] }).records.length;
+const documentNames = async () =>
+  ((await (await fetch(url("/api/documents"), { headers: { cookie: admin } })).json()) as { documents: { fileName: string }[] }).documents.map(
+    (d) => d.fileName,
+  );
+const recordCount = async () =>
+  ((await (await fetch(url("/api/audit/records?limit=500"), { headers: { cookie: auditor } })).json()) as { records: unknown[] }).records.length;
 const state = async () => ({ policies: await policies(), documents: await documentNames(), records: await recordCount() });
 
 /** The attacker's page: it makes the visitor's browser send every state-changing request it can without a CORS preflight. */
@@ -121,7 +125,11 @@ describe("forged requests", () => {
       }
     }
     // The app's own pages are let through.
-    const own = await fetch(url("/api/chat"), { method: "POST", headers: { ...json, origin: inject("baseURL"), "sec-fetch-site": "same-origin" }, body: chatBody("What is the expense policy?") });
+    const own = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { ...json, origin: inject("baseURL"), "sec-fetch-site": "same-origin" },
+      body: chatBody("What is the expense policy?"),
+    });
     expect(own.status).toBe(200);
     await own.text();
     const after = await state();
@@ -145,7 +153,9 @@ describe("forged requests", () => {
       await page.goto(`http://${host}:${site.port}/forge.html?target=${encodeURIComponent(app)}`);
       await expect.poll(() => page.title(), { timeout: 20_000 }).toBe("sent");
       await expect.poll(() => seen.answered.length, { timeout: 20_000 }).toBe(4);
-      expect(seen.answered.map((s) => s.path).sort()).toEqual(["/api/chat", "/api/documents", "/api/policies", `/api/policies/${before.policies.active.version}/activate`].sort());
+      expect(seen.answered.map((s) => s.path).sort()).toEqual(
+        ["/api/chat", "/api/documents", "/api/policies", `/api/policies/${before.policies.active.version}/activate`].sort(),
+      );
       expect(seen.answered.map((s) => `${s.method} ${s.status}`)).toEqual(Array(4).fill("POST 403"));
       await context.close();
 
@@ -172,10 +182,7 @@ describe("deeply nested JSON", () => {
     const before = await state();
     // Far past the limit of 32 levels, and under the smallest body limit (feedback, 16 KB).
     const depth = 2_000;
-    const bodies = [
-      "[".repeat(depth) + "]".repeat(depth),
-      `{"rules":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"reason":"deep"}`,
-    ];
+    const bodies = ["[".repeat(depth) + "]".repeat(depth), `{"rules":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"reason":"deep"}`];
     const sends = [
       ["/api/chat", alice, "chat"],
       ["/api/feedback", alice, "feedback"],
@@ -233,7 +240,10 @@ describe("oversized requests by the dozen from one person", () => {
   const ALLOWANCE = 60;
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startBuiltApp({ AUTH_SECRET: "hostile-requests-secret-0123456789abcdef", MAX_UPLOAD_BYTES: String(MB), USER_EXPENSIVE_REQUESTS_PER_MINUTE: String(ALLOWANCE) }, "hostile-requests");
+    app = await startBuiltApp(
+      { AUTH_SECRET: "hostile-requests-secret-0123456789abcdef", MAX_UPLOAD_BYTES: String(MB), USER_EXPENSIVE_REQUESTS_PER_MINUTE: String(ALLOWANCE) },
+      "hostile-requests",
+    );
   });
   afterAll(() => app?.stop());
 
@@ -243,7 +253,10 @@ describe("oversized requests by the dozen from one person", () => {
     );
 
   it("refuses 50 concurrent oversized chat requests and 50 oversized uploads at the limit, stays healthy and keeps its memory", async () => {
-    const [alice, admin] = await Promise.all([signInOverHttp("acme", "alice@acme.test", undefined, app.baseURL), signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL)]);
+    const [alice, admin] = await Promise.all([
+      signInOverHttp("acme", "alice@acme.test", undefined, app.baseURL),
+      signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL),
+    ]);
     const health = watchHealth(app.baseURL);
     const memory = watchMemory(app.pid);
     const [chats, uploads] = await Promise.all([
@@ -264,24 +277,38 @@ describe("oversized requests by the dozen from one person", () => {
     expect(peak - baseline, `peak ${peak >> 20} MB over a baseline of ${baseline >> 20} MB`).toBeLessThan(256 * MB);
     expect(now - baseline).toBeLessThan(256 * MB);
 
-    const answered = await fetch(`${app.baseURL}/api/chat`, { method: "POST", headers: { "content-type": "application/json", cookie: alice }, body: chatBody("When must expense claims be submitted?") });
+    const answered = await fetch(`${app.baseURL}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: alice },
+      body: chatBody("When must expense claims be submitted?"),
+    });
     expect(answered.status).toBe(200);
     await answered.text();
   });
 
   it(`refuses a person's expensive requests past ${ALLOWANCE} a minute with 429 and Retry-After, and nobody else's`, async () => {
-    const [admin, otherAdmin] = await Promise.all([signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL), signInOverHttp("globex", "admin@globex.test", undefined, app.baseURL)]);
+    const [admin, otherAdmin] = await Promise.all([
+      signInOverHttp("acme", "admin@acme.test", undefined, app.baseURL),
+      signInOverHttp("globex", "admin@globex.test", undefined, app.baseURL),
+    ]);
     const policy = (await (await fetch(`${app.baseURL}/api/policies`, { headers: { cookie: admin } })).json()) as Listing;
     const health = watchHealth(app.baseURL);
     const sandbox = (cookie: string) =>
-      fetch(`${app.baseURL}/api/policies/sandbox`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ rules: policy.active.rules, kind: "question", text: "hello" }) });
+      fetch(`${app.baseURL}/api/policies/sandbox`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie },
+        body: JSON.stringify({ rules: policy.active.rules, kind: "question", text: "hello" }),
+      });
     const statuses: number[] = [];
     for (let i = 0; i <= ALLOWANCE; i++) {
       const response = await sandbox(admin);
       statuses.push(response.status);
       if (response.status === 429) {
         expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
-        expect((await response.json()) as { code: string; message: string }).toMatchObject({ code: "rate_limited:policies", message: expect.stringMatching(/^Too many requests in a minute: try again in \d+ seconds\.$/) });
+        expect((await response.json()) as { code: string; message: string }).toMatchObject({
+          code: "rate_limited:policies",
+          message: expect.stringMatching(/^Too many requests in a minute: try again in \d+ seconds\.$/),
+        });
       } else await response.text();
     }
     expect(statuses.filter((s) => s === 200).length).toBe(ALLOWANCE);

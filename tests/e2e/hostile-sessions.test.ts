@@ -40,7 +40,11 @@ async function expectRefused(session: string, chunkId: string) {
   const passage = await readPassage(session, chunkId);
   expect(passage.status).toBe(401);
   expect(await passage.json()).toMatchObject({ code: "unauthorized:passages", message: expect.stringMatching(/sign in again/) });
-  const turn = await fetch(url("/api/chat"), { method: "POST", headers: { "content-type": "application/json", cookie: session }, body: chatBody("What commission do account executives earn?") });
+  const turn = await fetch(url("/api/chat"), {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: session },
+    body: chatBody("What commission do account executives earn?"),
+  });
   expect(turn.status).toBe(401);
   // A page answers with the sign-in page, never with the signed-in frame.
   const page = await fetch(url("/"), { headers: { cookie: session }, redirect: "manual" });
@@ -104,8 +108,7 @@ describe("a session token reused after sign-out", () => {
     const chunkId = await restrictedPassageOf(captured);
     const claims = await decode({ token: captured.slice(COOKIE.length + 1), secret: E2E_AUTH_SECRET, salt: COOKIE });
     expect(claims?.sid).toEqual(expect.any(String));
-    const forge = async (token: Record<string, unknown>) =>
-      `${COOKIE}=${await encode({ token, secret: E2E_AUTH_SECRET, salt: COOKIE, maxAge: 3600 })}`;
+    const forge = async (token: Record<string, unknown>) => `${COOKIE}=${await encode({ token, secret: E2E_AUTH_SECRET, salt: COOKIE, maxAge: 3600 })}`;
     // Even someone holding the signing key cannot make up a session: it must exist on the server.
     await expectRefused(await forge({ ...claims, sid: crypto.randomUUID() }), chunkId);
     const { sid: _, ...withoutSession } = claims!;
@@ -119,7 +122,9 @@ describe("a session token of someone an admin deactivates", () => {
     const health = watchHealth(inject("baseURL"));
     const admin = await signInOverHttp("acme", "admin@acme.test");
     const email = `leaver-${Date.now()}@acme.test`;
-    const salesGroupId = ((await (await fetch(url("/api/admin/groups"), { headers: { cookie: admin } })).json()) as { groups: { id: string; name: string }[] }).groups.find((g) => g.name === "sales")!.id;
+    const salesGroupId = (
+      (await (await fetch(url("/api/admin/groups"), { headers: { cookie: admin } })).json()) as { groups: { id: string; name: string }[] }
+    ).groups.find((g) => g.name === "sales")!.id;
     const created = await fetch(url("/api/admin/people"), {
       method: "POST",
       headers: { "content-type": "application/json", cookie: admin },
@@ -135,12 +140,20 @@ describe("a session token of someone an admin deactivates", () => {
 
     const captured = await signInOverHttp("acme", email, "a passphrase long enough");
     const chunkId = await restrictedPassageOf(captured);
-    const deactivate = await fetch(url(`/api/admin/people/${person.id}`), { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ active: false }) });
+    const deactivate = await fetch(url(`/api/admin/people/${person.id}`), {
+      method: "PATCH",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({ active: false }),
+    });
     expect(deactivate.status).toBe(200);
     await expectRefused(captured, chunkId);
     await expect(signInOverHttp("acme", email, "a passphrase long enough")).rejects.toThrow(/sign-in failed/);
 
-    const reactivate = await fetch(url(`/api/admin/people/${person.id}`), { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ active: true }) });
+    const reactivate = await fetch(url(`/api/admin/people/${person.id}`), {
+      method: "PATCH",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({ active: true }),
+    });
     expect(reactivate.status).toBe(200);
     await expectRefused(captured, chunkId);
     expect((await readPassage(await signInOverHttp("acme", email, "a passphrase long enough"), chunkId)).status).toBe(200);

@@ -19,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const cookies = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+const cookies = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
 
 /** A password sign-in through next-auth's endpoint, as the browser form posts it; answers the refusal code, or "signed_in". */
 async function signIn(email: string, password: string, headers: Record<string, string>): Promise<string> {

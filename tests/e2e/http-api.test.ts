@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 
 const json = { "content-type": "application/json" };
-const recordCount = async () => ((await (await fetch(url("/api/audit/records?limit=500"), { headers: { cookie: auditor } })).json()) as { records: unknown[] }).records.length;
+const recordCount = async () =>
+  ((await (await fetch(url("/api/audit/records?limit=500"), { headers: { cookie: auditor } })).json()) as { records: unknown[] }).records.length;
 
 function upload(cookie: string, name: string, content: Uint8Array<ArrayBuffer> | string, readers: unknown = { everyone: true }) {
   return uploadFiles(cookie, [[name, content]], readers);
@@ -48,7 +49,13 @@ describe("the HTTP API's contract", () => {
   });
 
   it("answers 401 without a session", async () => {
-    for (const [method, path] of [["POST", "/api/chat"], ["GET", "/api/documents"], ["POST", "/api/documents"], ["GET", "/api/audit/records"], ["POST", "/api/feedback"]] as const) {
+    for (const [method, path] of [
+      ["POST", "/api/chat"],
+      ["GET", "/api/documents"],
+      ["POST", "/api/documents"],
+      ["GET", "/api/audit/records"],
+      ["POST", "/api/feedback"],
+    ] as const) {
       const response = await fetch(url(path), { method, headers: json, body: method === "POST" ? "{}" : undefined });
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(((await response.json()) as { code: string }).code).toMatch(/^unauthorized:/);
@@ -62,7 +69,11 @@ describe("the HTTP API's contract", () => {
       salt: "authjs.session-token",
       maxAge: -60,
     });
-    const response = await fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: `authjs.session-token=${expired}` }, body: chatBody("hello") });
+    const response = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { ...json, cookie: `authjs.session-token=${expired}` },
+      body: chatBody("hello"),
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { message: string }).message).toMatch(/session has expired/);
   });
@@ -87,7 +98,11 @@ describe("the HTTP API's contract", () => {
 
   it("streams an answer over HTTP and writes exactly one record for it", async () => {
     const before = await recordCount();
-    const response = await fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: employee }, body: chatBody("When must expense claims be submitted?") });
+    const response = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { ...json, cookie: employee },
+      body: chatBody("When must expense claims be submitted?"),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const text = streamedText(await readUiStream(response));
@@ -95,7 +110,9 @@ describe("the HTTP API's contract", () => {
     await expect.poll(recordCount).toBe(before + 1);
     // The record names the request, so an auditor can find its log lines.
     const requestId = response.headers.get("x-request-id");
-    const { records } = (await (await fetch(url("/api/audit/records?limit=50"), { headers: { cookie: auditor } })).json()) as { records: { question: string; requestId: string | null }[] };
+    const { records } = (await (await fetch(url("/api/audit/records?limit=50"), { headers: { cookie: auditor } })).json()) as {
+      records: { question: string; requestId: string | null }[];
+    };
     expect(records.find((r) => r.question === "When must expense claims be submitted?")?.requestId).toBe(requestId);
   });
 
@@ -111,7 +128,11 @@ describe("the HTTP API's contract", () => {
     expect(((await empty.json()) as { message: string }).message).toMatch(/empty/);
     const lying = await upload(admin, "report.txt", new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01, 0x02]));
     expect(lying.status).toBe(415);
-    const badReaders = await upload(admin, "notes.md", "# Notes\n\nhello", { everyone: false, groupIds: ["00000000-0000-4000-8000-000000000000"], userIds: [] });
+    const badReaders = await upload(admin, "notes.md", "# Notes\n\nhello", {
+      everyone: false,
+      groupIds: ["00000000-0000-4000-8000-000000000000"],
+      userIds: [],
+    });
     expect(badReaders.status).toBe(400);
     expect(((await badReaders.json()) as { message: string }).message).toMatch(/not groups or people of this workspace/);
     // and the server is still fine
@@ -145,7 +166,9 @@ describe("the HTTP API's contract", () => {
     expect(changed.status).toBe(202);
     expect(await whenIndexed(admin, id)).toMatchObject({ status: "ready", chunkCount: 1 });
 
-    const broken = (await (await upload(admin, "scan.pdf", new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n")))).json()) as { documents: { id: string }[] };
+    const broken = (await (await upload(admin, "scan.pdf", new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\n")))).json()) as {
+      documents: { id: string }[];
+    };
     expect(await whenIndexed(admin, broken.documents[0]!.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/incomplete PDF/) });
   });
 
@@ -179,9 +202,16 @@ describe("the HTTP API's contract", () => {
     type Listing = { active: { version: number | null; rules: PolicyRules }; versions: { version: number; reason: string; active: boolean }[] };
     const list = async () => (await (await fetch(url("/api/policies"), { headers: { cookie: admin } })).json()) as Listing;
     const before = await list();
-    const rules: PolicyRules = { ...before.active.rules, output: { ...before.active.rules.output, toxicity: { enabled: true, action: "flag", shadow: false } } };
+    const rules: PolicyRules = {
+      ...before.active.rules,
+      output: { ...before.active.rules.output, toxicity: { enabled: true, action: "flag", shadow: false } },
+    };
     try {
-      const saved = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules, reason: "Flag, do not withhold (asked by kim.lee@globex.test)" }) });
+      const saved = await fetch(url("/api/policies"), {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ rules, reason: "Flag, do not withhold (asked by kim.lee@globex.test)" }),
+      });
       expect(saved.status).toBe(201);
       const { version } = (await saved.json()) as { version: number };
       const after = await list();
@@ -189,7 +219,11 @@ describe("the HTTP API's contract", () => {
       // A reason is kept like every stored text: personal data redacted.
       expect(after.versions[0]).toMatchObject({ version, reason: "Flag, do not withhold (asked by [EMAIL])", active: true });
 
-      const invalid = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules: { ...rules, limits: { ...rules.limits, tenantTokensPerDay: -5 } }, reason: "negative" }) });
+      const invalid = await fetch(url("/api/policies"), {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ rules: { ...rules, limits: { ...rules.limits, tenantTokensPerDay: -5 } }, reason: "negative" }),
+      });
       expect(invalid.status).toBe(400);
       expect(((await invalid.json()) as { message: string }).message).toContain("limits.tenantTokensPerDay");
       const noReason = await fetch(url("/api/policies"), { method: "POST", headers, body: JSON.stringify({ rules }) });
@@ -212,22 +246,30 @@ describe("the HTTP API's contract", () => {
       expect(stats.status).toBe(200);
       expect(Array.isArray(((await stats.json()) as { checks: unknown[] }).checks)).toBe(true);
     } finally {
-      if (before.active.version !== null) expect((await fetch(url(`/api/policies/${before.active.version}/activate`), { method: "POST", headers: { cookie: admin } })).status).toBe(200);
+      if (before.active.version !== null)
+        expect((await fetch(url(`/api/policies/${before.active.version}/activate`), { method: "POST", headers: { cookie: admin } })).status).toBe(200);
     }
   });
 
   it("answers 429 with Retry-After when a person exceeds the policy's request limit, and the policy can be rolled back", async () => {
     const globexAdmin = await signInOverHttp("globex", "admin@globex.test");
     const researcher = await signInOverHttp("globex", "jiwoo@globex.test");
-    const current = (await (await fetch(url("/api/policies"), { headers: { cookie: globexAdmin } })).json()) as { active: { version: number | null; rules: { limits: Record<string, number | null> } } };
+    const current = (await (await fetch(url("/api/policies"), { headers: { cookie: globexAdmin } })).json()) as {
+      active: { version: number | null; rules: { limits: Record<string, number | null> } };
+    };
     const rules = { ...current.active.rules, limits: { ...current.active.rules.limits, userRequestsPerMinute: 1 } };
-    const saved = await fetch(url("/api/policies"), { method: "POST", headers: { ...json, cookie: globexAdmin }, body: JSON.stringify({ rules, reason: "e2e: one question a minute" }) });
+    const saved = await fetch(url("/api/policies"), {
+      method: "POST",
+      headers: { ...json, cookie: globexAdmin },
+      body: JSON.stringify({ rules, reason: "e2e: one question a minute" }),
+    });
     expect(saved.status).toBe(201);
     try {
       // Limits count per clock minute: both requests must fall in the same one.
       const secondsLeft = 60 - new Date().getUTCSeconds();
       if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
-      const ask = () => fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: researcher }, body: chatBody("What is the daily meal allowance abroad?") });
+      const ask = () =>
+        fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: researcher }, body: chatBody("What is the daily meal allowance abroad?") });
       const first = await ask();
       expect(first.status).toBe(200);
       await first.text();
@@ -245,7 +287,11 @@ describe("the HTTP API's contract", () => {
 
   it("never shows a passage across tenants or around the ACL", async () => {
     const bob = await signInOverHttp("acme", "bob@acme.test");
-    const answer = await fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: bob }, body: chatBody("What commission do account executives earn?") });
+    const answer = await fetch(url("/api/chat"), {
+      method: "POST",
+      headers: { ...json, cookie: bob },
+      body: chatBody("What commission do account executives earn?"),
+    });
     const chunks = await readUiStream(answer);
     const citations = chunks.find((c) => c.type === "data-citations")?.data as { chunkId: string; documentTitle: string }[];
     const restricted = citations.find((c) => c.documentTitle === "Sales Compensation Plan 2026");

@@ -58,7 +58,9 @@ describe("the interface language", () => {
     const { context, page } = await signedIn(browser, "acme", "alice@acme.test");
     const skip = page.getByRole("link", { name: "Skip to main content" });
     // first in the tab order, so a keyboard user meets it before anything else
-    const firstFocusable = await page.evaluate(() => document.querySelector("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")?.textContent);
+    const firstFocusable = await page.evaluate(
+      () => document.querySelector("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")?.textContent,
+    );
     expect(firstFocusable).toBe("Skip to main content");
     await skip.focus();
     expect(await skip.isVisible()).toBe(true);

@@ -54,7 +54,11 @@ describe("metrics", () => {
   it("count chat turns by outcome, guardrail hits, and time retrieval, the answer and the record's write (English and Korean)", async () => {
     const before = await scrape();
     for (const question of ["When must expense claims be submitted? Reply to alice@acme.test", "경비 청구는 언제까지 제출해야 하나요?"]) {
-      const response = await fetch(url("/api/chat"), { method: "POST", headers: { "content-type": "application/json", cookie: alice }, body: chatBody(question) });
+      const response = await fetch(url("/api/chat"), {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: alice },
+        body: chatBody(question),
+      });
       expect(response.status).toBe(200);
       await readUiStream(response);
     }
@@ -62,7 +66,11 @@ describe("metrics", () => {
       .poll(async () => sample(await scrape(), "lore_audit_write_duration_seconds_count"))
       .toBe(sample(before, "lore_audit_write_duration_seconds_count") + 2);
     const after = await scrape();
-    const turns = (text: string) => text.split("\n").filter((l) => l.startsWith("lore_chat_turns_total{")).reduce((sum, l) => sum + Number(l.split(" ").at(-1)), 0);
+    const turns = (text: string) =>
+      text
+        .split("\n")
+        .filter((l) => l.startsWith("lore_chat_turns_total{"))
+        .reduce((sum, l) => sum + Number(l.split(" ").at(-1)), 0);
     expect(turns(after)).toBe(turns(before) + 2);
     expect(sample(after, "lore_retrieval_duration_seconds_count")).toBeGreaterThan(sample(before, "lore_retrieval_duration_seconds_count"));
     expect(sample(after, "lore_model_duration_seconds_count")).toBeGreaterThan(sample(before, "lore_model_duration_seconds_count"));

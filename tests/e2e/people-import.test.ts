@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const HR_EXPORT = "이메일,이름,역할,그룹\nminji.import@acme.test,김민지,employee,개발팀|영업\njiwoo.import@acme.test,이지우,auditor,영업\nnot-an-email,Nobody,,\n";
+const HR_EXPORT =
+  "이메일,이름,역할,그룹\nminji.import@acme.test,김민지,employee,개발팀|영업\njiwoo.import@acme.test,이지우,auditor,영업\nnot-an-email,Nobody,,\n";
 
 describe("importing people from a CSV file", () => {
   it("an admin previews an EUC-KR export, applies it, and the new people are on the page; the same file again changes nothing", async () => {

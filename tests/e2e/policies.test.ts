@@ -25,7 +25,8 @@ async function screenshotsOfWholePage(policies: PoliciesPage, name: string, regi
   const height = await page.locator("main").evaluate((main) => main.scrollHeight + 80);
   await page.setViewportSize({ width: 1280, height: Math.min(height, 6000) });
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
-  for (const [region, file] of Object.entries(regions)) await page.getByRole("region", { name: region, exact: true }).screenshot({ path: `${ARTIFACTS}/${file}.png` });
+  for (const [region, file] of Object.entries(regions))
+    await page.getByRole("region", { name: region, exact: true }).screenshot({ path: `${ARTIFACTS}/${file}.png` });
   await page.setViewportSize({ width: 1280, height: 860 });
 }
 

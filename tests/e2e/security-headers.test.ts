@@ -30,7 +30,11 @@ function policyViolations(page: Page): string[] {
   return messages;
 }
 
-const directive = (policy: string, name: string) => policy.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+const directive = (policy: string, name: string) =>
+  policy
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
 
 describe("security headers", () => {
   it("gives every page a strict policy with a fresh nonce, and the page's scripts carry it", async () => {
@@ -87,7 +91,11 @@ describe("security headers", () => {
   it("fetches no remote image, whatever the page is made to show (numeric-IP hosts included)", async () => {
     const { context, page } = await signedIn(browser, "acme", "alice@acme.test");
     const violations = policyViolations(page);
-    const remote = [`http://127.0.0.1:${site.port}/pixel.png?leak=secret`, `http://2130706433:${site.port}/pixel.png?leak=decimal`, `http://0x7f.0.0.1:${site.port}/pixel.png?leak=hex`];
+    const remote = [
+      `http://127.0.0.1:${site.port}/pixel.png?leak=secret`,
+      `http://2130706433:${site.port}/pixel.png?leak=decimal`,
+      `http://0x7f.0.0.1:${site.port}/pixel.png?leak=hex`,
+    ];
     await page.evaluate((sources) => {
       for (const src of sources) {
         const img = document.createElement("img");
@@ -107,7 +115,12 @@ describe("security headers", () => {
     await page.goto(`http://127.0.0.1:${site.port}/frame.html`);
     await expect.poll(() => violations.some((v) => v.includes("frame-ancestors"))).toBe(true);
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    expect(await frame?.locator("form").count().catch(() => 0)).toBe(0);
+    expect(
+      await frame
+        ?.locator("form")
+        .count()
+        .catch(() => 0),
+    ).toBe(0);
     await context.close();
   });
 });

@@ -79,15 +79,26 @@ async function passwordCookie(email = "admin@acme.test"): Promise<string> {
   const response = await fetch(`${app.baseURL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; "),
+    },
     body: new URLSearchParams({ csrfToken, workspace: "acme", email, password: DEMO_PASSWORD, callbackUrl: "/" }),
   });
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.session-token="))!;
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("authjs.session-token="))!;
 }
 
 type Person = { id: string; email: string; role: string; groups: { name: string }[] };
 const person = async (admin: string, email: string) =>
-  ((await (await fetch(`${app.baseURL}/api/admin/people?q=${encodeURIComponent(email)}`, { headers: { cookie: admin } })).json()) as { people: Person[] }).people.find((p) => p.email === email);
+  (
+    (await (await fetch(`${app.baseURL}/api/admin/people?q=${encodeURIComponent(email)}`, { headers: { cookie: admin } })).json()) as { people: Person[] }
+  ).people.find((p) => p.email === email);
 
 describe("single sign-on with the company's identity provider", () => {
   it("provisions a newcomer into the mapped workspace with the claimed groups, applies changed claims at the next sign-in, and signs out", async () => {
@@ -115,9 +126,17 @@ describe("single sign-on with the company's identity provider", () => {
 
     // The auditor's log shows what single sign-on changed.
     const auditor = await passwordCookie("auditor@acme.test");
-    const log = (await (await fetch(`${app.baseURL}/api/admin/activity?actor=single%20sign-on`, { headers: { cookie: auditor } })).json()) as { entries: { action: string; targetLabel: string }[] };
+    const log = (await (await fetch(`${app.baseURL}/api/admin/activity?actor=single%20sign-on`, { headers: { cookie: auditor } })).json()) as {
+      entries: { action: string; targetLabel: string }[];
+    };
     expect(log.entries.map((e) => `${e.action} ${e.targetLabel}`)).toEqual(
-      expect.arrayContaining(["user.provision carol@acme.test", "group.create sso-only", "group.members sales", "user.role carol@acme.test", "group.members engineering"]),
+      expect.arrayContaining([
+        "user.provision carol@acme.test",
+        "group.create sso-only",
+        "group.members sales",
+        "user.role carol@acme.test",
+        "group.members engineering",
+      ]),
     );
     await first.close();
     await second.close();
@@ -137,7 +156,11 @@ describe("single sign-on with the company's identity provider", () => {
 
     const admin = await passwordCookie();
     const carol = await person(admin, "carol@acme.test");
-    const deactivated = await fetch(`${app.baseURL}/api/admin/people/${carol!.id}`, { method: "PATCH", headers: { "content-type": "application/json", cookie: admin }, body: JSON.stringify({ active: false }) });
+    const deactivated = await fetch(`${app.baseURL}/api/admin/people/${carol!.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", cookie: admin },
+      body: JSON.stringify({ active: false }),
+    });
     expect(deactivated.status).toBe(200);
     const context = await visitor();
     const page = await signInWithSso(context, "carol");

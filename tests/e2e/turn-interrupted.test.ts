@@ -36,7 +36,10 @@ describe("a server killed in the middle of a turn", () => {
   it("leaves a pending turn that the next server closes with exactly one incomplete record and an intact chain", async () => {
     // The model takes the question and then says nothing: the turn is in flight when the server dies.
     llm.behaviour = "stall-mid-stream";
-    first = await startBuiltApp({ LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "15000", AUDIT_TURN_GRACE_SECONDS: "0" }, "turn-interrupted-1");
+    first = await startBuiltApp(
+      { LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", LLM_TIMEOUT_MS: "15000", AUDIT_TURN_GRACE_SECONDS: "0" },
+      "turn-interrupted-1",
+    );
     const alice = await signInOverHttp("acme", "alice@acme.test", undefined, first.baseURL);
     const asked = llm.requests.length;
     const response = await fetch(url("/api/chat", first.baseURL), {
@@ -49,7 +52,12 @@ describe("a server killed in the middle of a turn", () => {
     await expect.poll(() => llm.requests.length).toBeGreaterThan(asked);
     await first.kill();
 
-    second = await startBuiltApp({ LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", AUDIT_SWEEP_SECONDS: "1" }, "turn-interrupted-2", undefined, first.dataDir);
+    second = await startBuiltApp(
+      { LLM_BASE_URL: llm.baseURL, LLM_MODEL: "test-model", AUDIT_SWEEP_SECONDS: "1" },
+      "turn-interrupted-2",
+      undefined,
+      first.dataDir,
+    );
     const auditor = await signInOverHttp("acme", "auditor@acme.test", undefined, second.baseURL);
     const recordsOf = async () => {
       const listed = await fetch(url("/api/audit/records?limit=500", second!.baseURL), { headers: { cookie: auditor } });

@@ -19,7 +19,10 @@ type Indexing = { status: string; progress: number; stage: string | null } | nul
 
 /** A file that takes long enough to index (thousands of passages) that it is still running when stopped. */
 async function uploadLongFile(baseURL: string, admin: string): Promise<string> {
-  const entries = Array.from({ length: 3_000 }, (_, i) => `## Entry ${i + 1}\n\n${`Granite blocks were cut, weighed and stacked by crew ${i % 7}. `.repeat(4)}\n`);
+  const entries = Array.from(
+    { length: 3_000 },
+    (_, i) => `## Entry ${i + 1}\n\n${`Granite blocks were cut, weighed and stacked by crew ${i % 7}. `.repeat(4)}\n`,
+  );
   const form = new FormData();
   form.append("file", new File([`# Quarry ledger\n\n${entries.join("\n")}`], "quarry-ledger.md"));
   form.set("readers", JSON.stringify({ everyone: true }));
@@ -29,7 +32,9 @@ async function uploadLongFile(baseURL: string, admin: string): Promise<string> {
 }
 
 async function indexingOf(baseURL: string, admin: string, id: string): Promise<Indexing> {
-  const listed = (await (await fetch(`${baseURL}/api/documents`, { headers: { cookie: admin } })).json()) as { documents: { id: string; indexing: Indexing }[] };
+  const listed = (await (await fetch(`${baseURL}/api/documents`, { headers: { cookie: admin } })).json()) as {
+    documents: { id: string; indexing: Indexing }[];
+  };
   return listed.documents.find((d) => d.id === id)?.indexing ?? null;
 }
 

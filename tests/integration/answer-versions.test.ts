@@ -20,7 +20,9 @@ afterAll(() => db.close());
 
 async function send(conversationId: string, messageId: string, text: string) {
   const user = acme.users.engineer!;
-  const chunks = await readUiStream(await chatTurn(user, { conversationId, message: { id: messageId, role: "user", parts: [{ type: "text", text }] } }, new AbortController().signal));
+  const chunks = await readUiStream(
+    await chatTurn(user, { conversationId, message: { id: messageId, role: "user", parts: [{ type: "text", text }] } }, new AbortController().signal),
+  );
   const decisionId = decisionIdOf(chunks);
   // the answer and its record are written as the stream closes
   for (let i = 0; i < 50 && !(await loadConversation(user, conversationId))?.messages.some((m) => m.metadata?.decisionId === decisionId); i++) {

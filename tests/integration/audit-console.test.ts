@@ -27,17 +27,27 @@ const feedback = new Map<string, "up" | "down">();
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const tenant = await createTenant("console", ["sales", "support"], [
-    { key: "ann", role: "employee", groups: ["sales"] },
-    { key: "ben", role: "employee", groups: ["sales"] },
-    { key: "cho", role: "employee", groups: ["support"] },
-    { key: "auditor", role: "auditor", groups: [] },
-  ]);
+  const tenant = await createTenant(
+    "console",
+    ["sales", "support"],
+    [
+      { key: "ann", role: "employee", groups: ["sales"] },
+      { key: "ben", role: "employee", groups: ["sales"] },
+      { key: "cho", role: "employee", groups: ["support"] },
+      { key: "auditor", role: "auditor", groups: [] },
+    ],
+  );
   people = tenant.users;
   auditor = tenant.users.auditor!;
   salesGroup = tenant.groupIds.sales!;
   const askers = ["ann", "ben", "cho"].map((key) => tenant.users[key]!);
-  records = await writeSyntheticDecisions(tenant.tenant.id, askers, { count: 300, from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-11-30T12:00:00Z"), seed: 7, answerWords: 12 });
+  records = await writeSyntheticDecisions(tenant.tenant.id, askers, {
+    count: 300,
+    from: new Date("2026-10-01T00:00:00Z"),
+    to: new Date("2026-11-30T12:00:00Z"),
+    seed: 7,
+    answerWords: 12,
+  });
   // Feedback on every seventh record, negative on every other of those.
   await withTenant(tenant.tenant.id, async (tx) => {
     for (const [i, record] of records.entries()) {
@@ -47,12 +57,21 @@ beforeAll(async () => {
       await tx.feedback.create({ data: { tenantId: tenant.tenant.id, decisionId: record.id, userId: record.userId, rating } });
     }
   });
-  const other = await createTenant("console-other", [], [
-    { key: "dan", role: "employee", groups: [] },
-    { key: "auditor", role: "auditor", groups: [] },
-  ]);
+  const other = await createTenant(
+    "console-other",
+    [],
+    [
+      { key: "dan", role: "employee", groups: [] },
+      { key: "auditor", role: "auditor", groups: [] },
+    ],
+  );
   otherAuditor = other.users.auditor!;
-  otherRecords = await writeSyntheticDecisions(other.tenant.id, [other.users.dan!], { count: 40, from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z"), seed: 8 });
+  otherRecords = await writeSyntheticDecisions(other.tenant.id, [other.users.dan!], {
+    count: 40,
+    from: new Date("2026-10-01T00:00:00Z"),
+    to: new Date("2026-11-30T00:00:00Z"),
+    seed: 8,
+  });
 });
 afterAll(() => db.close());
 
@@ -70,7 +89,11 @@ async function everyPage(reader: AuthenticatedUser, filter: ConsoleFilter, pageS
   throw new Error("pagination did not end");
 }
 
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 const hasWords = (record: SyntheticRecord, query: string) => {
   const text = words(`${record.question} ${record.answer}`);
   return words(query).every((word) => text.some((w) => w.startsWith(word)));
@@ -95,7 +118,11 @@ describe("the console's filters", () => {
     ["a group's people", () => ({ group: salesGroup }), (r) => r.userId === people.ann!.id || r.userId === people.ben!.id],
     ["a person outside the group", () => ({ group: salesGroup, user: people.cho!.email }), () => false],
     ["someone who is not in the workspace", () => ({ user: "nobody@elsewhere.test" }), () => false],
-    ["a date range, both days included", () => ({ from: "2026-11-01", to: "2026-11-15" }), (r) => r.createdAt.getTime() >= day("2026-11-01") && r.createdAt.getTime() < day("2026-11-16")],
+    [
+      "a date range, both days included",
+      () => ({ from: "2026-11-01", to: "2026-11-15" }),
+      (r) => r.createdAt.getTime() >= day("2026-11-01") && r.createdAt.getTime() < day("2026-11-16"),
+    ],
     ["negative feedback", () => ({ feedback: "down" }), (r) => feedback.get(r.id) === "down"],
     ["no feedback", () => ({ feedback: "none" }), (r) => !feedback.has(r.id)],
     ["Korean words, particles and all", () => ({ q: "휴가" }), (r) => hasWords(r, "휴가")],
@@ -109,7 +136,10 @@ describe("the console's filters", () => {
   ];
 
   it.each(cases)("%s: exactly the matching records, newest first, page by page", async (_name, filter, matches) => {
-    const expected = records.filter(matches).map((r) => r.seq).reverse();
+    const expected = records
+      .filter(matches)
+      .map((r) => r.seq)
+      .reverse();
     const found = await everyPage(auditor, filter());
     expect(found).toEqual(expected);
   });
@@ -129,8 +159,18 @@ describe("the console's filters", () => {
   });
 
   it("reads the filter from the URL, ignoring empty fields and refusing a wrong one by name", () => {
-    expect(parseConsoleFilter(new URLSearchParams("outcome=blocked&rule=&from=2026-11-01&q=%20휴가%20"))).toEqual({ outcome: "blocked", from: "2026-11-01", q: "휴가" });
-    for (const [query, field] of [["outcome=maybe", "outcome"], ["from=2026-13-45", "from"], ["from=2026-11-02&to=2026-11-01", "to"], ["group=sales", "group"], ["rule=a%20b", "rule"]] as const) {
+    expect(parseConsoleFilter(new URLSearchParams("outcome=blocked&rule=&from=2026-11-01&q=%20휴가%20"))).toEqual({
+      outcome: "blocked",
+      from: "2026-11-01",
+      q: "휴가",
+    });
+    for (const [query, field] of [
+      ["outcome=maybe", "outcome"],
+      ["from=2026-13-45", "from"],
+      ["from=2026-11-02&to=2026-11-01", "to"],
+      ["group=sales", "group"],
+      ["rule=a%20b", "rule"],
+    ] as const) {
       const failure = (() => {
         try {
           parseConsoleFilter(new URLSearchParams(query));
@@ -182,14 +222,24 @@ describe("the dashboard", () => {
     expect(figures.days[0]!.day).toBe("2026-10-01");
     for (const d of figures.days) {
       const e = byDay.get(d.day) ?? { turns: 0, blocked: 0, tokensIn: 0, tokensOut: 0, withheld: 0, negative: 0 };
-      expect({ day: d.day, turns: d.turns, blocked: d.byOutcome.blocked, tokensIn: d.tokensIn, tokensOut: d.tokensOut, withheld: d.withheldTurns, negative: d.negativeTurns }).toEqual({ day: d.day, ...e });
+      expect({
+        day: d.day,
+        turns: d.turns,
+        blocked: d.byOutcome.blocked,
+        tokensIn: d.tokensIn,
+        tokensOut: d.tokensOut,
+        withheld: d.withheldTurns,
+        negative: d.negativeTurns,
+      }).toEqual({ day: d.day, ...e });
       expect(Object.values(d.byOutcome).reduce((a, b) => a + b, 0)).toBe(d.turns);
     }
     expect(figures.totals.turns).toBe(inRange.length);
     expect(figures.totals.negativeTurns).toBeGreaterThan(0);
     expect(figures.totals.withheldTurns).toBeGreaterThan(0);
     expect(figures.totals.blockRate).toBeCloseTo(inRange.filter((r) => r.outcome === "blocked").length / inRange.length);
-    expect(Object.fromEntries(figures.rules.map(({ rule, found, applied, blocked, trial }) => [rule, { found, applied, blocked, trial }]))).toEqual(Object.fromEntries(rulesSeen));
+    expect(Object.fromEntries(figures.rules.map(({ rule, found, applied, blocked, trial }) => [rule, { found, applied, blocked, trial }]))).toEqual(
+      Object.fromEntries(rulesSeen),
+    );
     const injection = figures.rules.find((r) => r.rule === "input.promptInjection")!;
     expect(injection.blockRate).toBeCloseTo(injection.blocked / inRange.length);
     expect(figures.rules.find((r) => r.rule === "input.pii.person_name")!.trialRate).toBeGreaterThan(0);
@@ -215,13 +265,23 @@ describe("who read what", () => {
     const viewed = await viewDecisionRecord(auditor, record.id, { outcome: "answered", q: "휴가" });
     expect(viewed?.seq).toBe(record.seq);
     const { events } = await listAuditEvents(auditor);
-    expect(events[0]).toMatchObject({ action: "record.viewed", recordId: record.id, actorId: auditor.id, actorLabel: auditor.email, filter: "outcome=answered&q=%ED%9C%B4%EA%B0%80" });
+    expect(events[0]).toMatchObject({
+      action: "record.viewed",
+      recordId: record.id,
+      actorId: auditor.id,
+      actorLabel: auditor.email,
+      filter: "outcome=answered&q=%ED%9C%B4%EA%B0%80",
+    });
     // Another workspace's record is not there to view, and that is not an event.
     expect(await viewDecisionRecord(otherAuditor, record.id)).toBeNull();
     expect((await listAuditEvents(otherAuditor)).events).toEqual([]);
     // The app's role may only add events; the database's owner is stopped by the trigger.
-    await expect(withTenant(auditor.tenantId, (tx) => tx.auditEvent.updateMany({ where: { tenantId: auditor.tenantId }, data: { actorLabel: "someone else" } }))).rejects.toThrow(/permission denied/);
-    await expect(withTenant(auditor.tenantId, (tx) => tx.auditEvent.deleteMany({ where: { tenantId: auditor.tenantId } }))).rejects.toThrow(/permission denied/);
+    await expect(
+      withTenant(auditor.tenantId, (tx) => tx.auditEvent.updateMany({ where: { tenantId: auditor.tenantId }, data: { actorLabel: "someone else" } })),
+    ).rejects.toThrow(/permission denied/);
+    await expect(withTenant(auditor.tenantId, (tx) => tx.auditEvent.deleteMany({ where: { tenantId: auditor.tenantId } }))).rejects.toThrow(
+      /permission denied/,
+    );
     for (const statement of ["UPDATE audit_events SET actor_label = 'someone else'", "DELETE FROM audit_events", "TRUNCATE audit_events"]) {
       await expect(asOwnerInTenant(auditor.tenantId, statement), statement).rejects.toThrow(/audit_events is append-only/);
     }

@@ -27,19 +27,40 @@ let otherIds: string[];
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const tenant = await createTenant("exports", [], [
-    { key: "ann", role: "employee", groups: [] },
-    { key: "ben", role: "employee", groups: [] },
-    { key: "auditor", role: "auditor", groups: [] },
-  ]);
+  const tenant = await createTenant(
+    "exports",
+    [],
+    [
+      { key: "ann", role: "employee", groups: [] },
+      { key: "ben", role: "employee", groups: [] },
+      { key: "auditor", role: "auditor", groups: [] },
+    ],
+  );
   auditor = tenant.users.auditor!;
-  records = await writeSyntheticDecisions(tenant.tenant.id, [tenant.users.ann!, tenant.users.ben!], { count: 1_234, from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z"), seed: 11, answerWords: 8 });
-  const other = await createTenant("exports-other", [], [
-    { key: "dan", role: "employee", groups: [] },
-    { key: "auditor", role: "auditor", groups: [] },
-  ]);
+  records = await writeSyntheticDecisions(tenant.tenant.id, [tenant.users.ann!, tenant.users.ben!], {
+    count: 1_234,
+    from: new Date("2026-10-01T00:00:00Z"),
+    to: new Date("2026-11-30T00:00:00Z"),
+    seed: 11,
+    answerWords: 8,
+  });
+  const other = await createTenant(
+    "exports-other",
+    [],
+    [
+      { key: "dan", role: "employee", groups: [] },
+      { key: "auditor", role: "auditor", groups: [] },
+    ],
+  );
   otherAuditor = other.users.auditor!;
-  otherIds = (await writeSyntheticDecisions(other.tenant.id, [other.users.dan!], { count: 30, from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z"), seed: 12 })).map((r) => r.id);
+  otherIds = (
+    await writeSyntheticDecisions(other.tenant.id, [other.users.dan!], {
+      count: 30,
+      from: new Date("2026-10-01T00:00:00Z"),
+      to: new Date("2026-11-30T00:00:00Z"),
+      seed: 12,
+    })
+  ).map((r) => r.id);
 });
 afterAll(() => db.close());
 
@@ -52,7 +73,11 @@ async function exported(reader: AuthenticatedUser, filter: ConsoleFilter, format
   return { ...result, text: await readAll(result.stream) };
 }
 
-const parseJsonl = (text: string) => text.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown> & { kind: string });
+const parseJsonl = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { kind: string });
 
 describe("the export", () => {
   it("JSONL: every record up to a fresh signed checkpoint, which an outsider can verify with the file alone", async () => {
@@ -81,9 +106,25 @@ describe("the export", () => {
 
   it("CSV of a filter: the checkpoint row, then exactly the matching records, newest first; formulas escaped", async () => {
     const formula = await appendDecisionRecord({
-      id: randomUUID(), tenantId: auditor.tenantId, userId: records[0]!.userId, userEmail: records[0]!.userEmail, conversationId: null,
-      question: "=HYPERLINK(\"http://evil.test\",\"휴가 click\")", answer: "휴가 규정, \"quoted\", and a\nnew line", outcome: "answered", mode: "extractive", model: "extractive",
-      promptVersion: "v3", policyVersion: null, retrieved: [], withheld: [], verdicts: [], tokensIn: 1, tokensOut: 1, latencyMs: 1, error: null,
+      id: randomUUID(),
+      tenantId: auditor.tenantId,
+      userId: records[0]!.userId,
+      userEmail: records[0]!.userEmail,
+      conversationId: null,
+      question: '=HYPERLINK("http://evil.test","휴가 click")',
+      answer: '휴가 규정, "quoted", and a\nnew line',
+      outcome: "answered",
+      mode: "extractive",
+      model: "extractive",
+      promptVersion: "v3",
+      policyVersion: null,
+      retrieved: [],
+      withheld: [],
+      verdicts: [],
+      tokensIn: 1,
+      tokensOut: 1,
+      latencyMs: 1,
+      error: null,
     });
     const filter: ConsoleFilter = { q: "휴가", model: "extractive" };
     const { text } = await exported(auditor, filter, "csv");
@@ -93,7 +134,9 @@ describe("the export", () => {
     expect(head).toMatchObject({ kind: "checkpoint", seq: String(formula.seq) });
     expect(head!.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-    const expected = records.filter((r) => r.model === "extractive" && words(`${r.question} ${r.answer}`).some((w) => w.startsWith("휴가"))).map((r) => String(r.seq));
+    const expected = records
+      .filter((r) => r.model === "extractive" && words(`${r.question} ${r.answer}`).some((w) => w.startsWith("휴가")))
+      .map((r) => String(r.seq));
     expect(expected.length).toBeGreaterThan(10);
     expect(rows.map((r) => r.seq)).toEqual([String(formula.seq), ...expected.reverse()]);
     expect(rows[0]!.question).toMatch(/^'=HYPERLINK/);
@@ -112,7 +155,12 @@ describe("the export", () => {
     expect(batch.length).toBeGreaterThan(0);
     expect(batch.length).toBeLessThan(checkpoint.seq);
     // Records written after the export began are not in it.
-    const later = await writeSyntheticDecisions(auditor.tenantId, [{ id: records[0]!.userId, email: records[0]!.userEmail }], { count: 5, from: new Date(), to: new Date(), seed: 13 });
+    const later = await writeSyntheticDecisions(auditor.tenantId, [{ id: records[0]!.userId, email: records[0]!.userEmail }], {
+      count: 5,
+      from: new Date(),
+      to: new Date(),
+      seed: 13,
+    });
     let rest = "";
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
     const seqs = parseJsonl(second + rest).map((r) => r.seq as number);

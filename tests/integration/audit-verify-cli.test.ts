@@ -62,7 +62,10 @@ beforeAll(async () => {
   writeFileSync(checkpointPath, JSON.stringify(checkpointFile(kept!, "cut", auditSigningKey().publicKey.export({ type: "spki", format: "pem" }).toString())));
   writeFileSync(otherKeyPath, generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString());
   // A superuser removes the newest records of "cut" with every checkpoint, and edits one of "edited".
-  await withAuditGuardsOff(cut, `DELETE FROM decision_records WHERE tenant_id = '${cut}' AND seq > 4; DELETE FROM audit_checkpoints WHERE tenant_id = '${cut}'`);
+  await withAuditGuardsOff(
+    cut,
+    `DELETE FROM decision_records WHERE tenant_id = '${cut}' AND seq > 4; DELETE FROM audit_checkpoints WHERE tenant_id = '${cut}'`,
+  );
   await withAuditGuardsOff(edited, `UPDATE decision_records SET answer = 'not what was said' WHERE tenant_id = '${edited}' AND seq = 2`);
   // One process may open the data directory at a time: the command's turn.
   await db.close();

@@ -135,7 +135,9 @@ describe("rate and token limits", () => {
     const user = acme.users.seller!;
     await awayFromMinuteBoundary();
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => ask(user, "How many vacation days do I get?")));
-    const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as { code: string; status: number; headers: Record<string, string>; message: string });
+    const refused = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => (r as PromiseRejectedResult).reason as { code: string; status: number; headers: Record<string, string>; message: string });
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     expect(refused).toHaveLength(3);
     for (const error of refused) {
@@ -170,10 +172,19 @@ describe("rate and token limits", () => {
     const user = acme.users.auditor!;
     await withTenant(acme.tenant.id, (tx) =>
       tx.rateCounter.create({
-        data: { tenantId: acme.tenant.id, subject: `user:${user.id}`, metric: "tokens", windowStart: new Date(new Date().setUTCHours(0, 0, 0, 0)), count: 1000 },
+        data: {
+          tenantId: acme.tenant.id,
+          subject: `user:${user.id}`,
+          metric: "tokens",
+          windowStart: new Date(new Date().setUTCHours(0, 0, 0, 0)),
+          count: 1000,
+        },
       }),
     );
-    await expect(ask(user, "How many vacation days do I get?")).rejects.toMatchObject({ code: "rate_limited:chat", message: expect.stringMatching(/daily allowance/) });
+    await expect(ask(user, "How many vacation days do I get?")).rejects.toMatchObject({
+      code: "rate_limited:chat",
+      message: expect.stringMatching(/daily allowance/),
+    });
     await usePolicy(() => {});
   });
 });

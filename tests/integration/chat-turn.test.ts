@@ -34,7 +34,14 @@ describe("a chat turn with no language model configured", () => {
     expect(citations[0]).toMatchObject({ n: 1, documentTitle: "Handbook" });
 
     expect(await recordCount()).toBe(before + 1);
-    expect(record).toMatchObject({ outcome: "answered", mode: "extractive", userEmail: "engineer@acme.test", question: "How many vacation days do I get?", answer: text, withheldCount: 0 });
+    expect(record).toMatchObject({
+      outcome: "answered",
+      mode: "extractive",
+      userEmail: "engineer@acme.test",
+      question: "How many vacation days do I get?",
+      answer: text,
+      withheldCount: 0,
+    });
     expect((record!.retrieved as { documentTitle: string }[])[0]?.documentTitle).toBe("Handbook");
     expect(record!.latencyMs).toBeGreaterThanOrEqual(0);
   });
@@ -77,7 +84,11 @@ describe("a chat turn with no language model configured", () => {
     const conversationId = randomUUID();
     const messageId = randomUUID();
     const send = async (text: string) => {
-      const response = await chatTurn(user, { conversationId, message: { id: messageId, role: "user", parts: [{ type: "text", text }] } }, new AbortController().signal);
+      const response = await chatTurn(
+        user,
+        { conversationId, message: { id: messageId, role: "user", parts: [{ type: "text", text }] } },
+        new AbortController().signal,
+      );
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 100));
     };

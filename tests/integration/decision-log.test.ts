@@ -81,20 +81,31 @@ describe("tampering by a database superuser is detected and named", () => {
     await withAuditGuardsOff(tenantId, `UPDATE decision_records SET answer = 'rewritten history' WHERE tenant_id = '${tenantId}' AND seq = 5`);
     const result = await verifyDecisionLog(tenantId);
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: "changed", seq: 5, message: "Record #5 was changed after it was written: its content no longer matches its hash." })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: "changed", seq: 5, message: "Record #5 was changed after it was written: its content no longer matches its hash." }),
+    ]);
   });
 
   it("the newest records deleted, which only a checkpoint can show", async () => {
     const tenantId = await logOf("truncated", 12);
     await withAuditGuardsOff(tenantId, `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 10`);
     const result = await verifyDecisionLog(tenantId);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: "tail_missing", seq: 12, message: expect.stringMatching(/newest records are missing: .* covers records up to #12, but the log ends at #10/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        kind: "tail_missing",
+        seq: 12,
+        message: expect.stringMatching(/newest records are missing: .* covers records up to #12, but the log ends at #10/),
+      }),
+    ]);
   });
 
   it("the newest records and the checkpoints deleted together, shown by a checkpoint kept outside the database", async () => {
     const tenantId = await logOf("erased", 8);
     const exported = await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId));
-    await withAuditGuardsOff(tenantId, `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 6; DELETE FROM audit_checkpoints WHERE tenant_id = '${tenantId}'`);
+    await withAuditGuardsOff(
+      tenantId,
+      `DELETE FROM decision_records WHERE tenant_id = '${tenantId}' AND seq > 6; DELETE FROM audit_checkpoints WHERE tenant_id = '${tenantId}'`,
+    );
     expect(await verifyDecisionLog(tenantId)).toMatchObject({ ok: true });
     const withFile = await verifyDecisionLog(tenantId, { extra: exported });
     expect(withFile.problems).toEqual([expect.objectContaining({ kind: "tail_missing", seq: 8 })]);
@@ -102,11 +113,18 @@ describe("tampering by a database superuser is detected and named", () => {
 
   it("two records reordered", async () => {
     const tenantId = await logOf("reordered", 10);
-    await withAuditGuardsOff(tenantId, `UPDATE decision_records SET seq = -7 WHERE tenant_id = '${tenantId}' AND seq = 7;
+    await withAuditGuardsOff(
+      tenantId,
+      `UPDATE decision_records SET seq = -7 WHERE tenant_id = '${tenantId}' AND seq = 7;
       UPDATE decision_records SET seq = 7 WHERE tenant_id = '${tenantId}' AND seq = 8;
-      UPDATE decision_records SET seq = 8 WHERE tenant_id = '${tenantId}' AND seq = -7`);
+      UPDATE decision_records SET seq = 8 WHERE tenant_id = '${tenantId}' AND seq = -7`,
+    );
     const result = await verifyDecisionLog(tenantId);
-    expect(result.problems[0]).toMatchObject({ kind: "reordered", seq: 7, message: "Records #7 and #8 are in the wrong order: each links to where the other belongs." });
+    expect(result.problems[0]).toMatchObject({
+      kind: "reordered",
+      seq: 7,
+      message: "Records #7 and #8 are in the wrong order: each links to where the other belongs.",
+    });
   });
 
   it("a record removed from the middle", async () => {
@@ -127,12 +145,16 @@ describe("tampering by a database superuser is detected and named", () => {
     for (const record of records.slice(1)) {
       const { hash: _, ...content } = { ...record, answer: record.seq === 2 ? "forged answer" : record.answer, prevHash: prev };
       const hash = chainHash(prev, hashedContent(content));
-      updates.push(`UPDATE decision_records SET answer = '${content.answer}', prev_hash = '${prev}', hash = '${hash}' WHERE tenant_id = '${tenantId}' AND seq = ${record.seq}`);
+      updates.push(
+        `UPDATE decision_records SET answer = '${content.answer}', prev_hash = '${prev}', hash = '${hash}' WHERE tenant_id = '${tenantId}' AND seq = ${record.seq}`,
+      );
       prev = hash;
     }
     await withAuditGuardsOff(tenantId, updates.join(";\n"));
     const result = await verifyDecisionLog(tenantId);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: "rewritten", seq: 4, message: expect.stringMatching(/Record #4 is not the one the checkpoint of .* signed/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: "rewritten", seq: 4, message: expect.stringMatching(/Record #4 is not the one the checkpoint of .* signed/) }),
+    ]);
   });
 
   it("a forged checkpoint: a bad signature, or another key's", async () => {
@@ -140,9 +162,12 @@ describe("tampering by a database superuser is detected and named", () => {
     const [real] = await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId));
     const other = generateKeyPairSync("ed25519");
     const byOtherKey = signCheckpoint({ tenantId, seq: 3, hash: real!.hash, reason: "on_demand", createdAt: new Date() }, other.privateKey, other.publicKey);
-    await withAuditGuardsOff(tenantId, `INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, reason, created_at, key_id, signature) VALUES
+    await withAuditGuardsOff(
+      tenantId,
+      `INSERT INTO audit_checkpoints (id, tenant_id, seq, hash, reason, created_at, key_id, signature) VALUES
       ('${randomUUID()}', '${tenantId}', 9, '${real!.hash}', 'on_demand', now(), '${real!.keyId}', '${real!.signature}'),
-      ('${randomUUID()}', '${tenantId}', 3, '${byOtherKey.hash}', 'on_demand', now(), '${byOtherKey.keyId}', '${byOtherKey.signature}')`);
+      ('${randomUUID()}', '${tenantId}', 3, '${byOtherKey.hash}', 'on_demand', now(), '${byOtherKey.keyId}', '${byOtherKey.signature}')`,
+    );
     const result = await verifyDecisionLog(tenantId);
     expect(result.problems.map((p) => [p.kind, p.seq])).toEqual([
       ["checkpoint_unknown_key", 3],
@@ -163,6 +188,8 @@ describe("checkpoints", () => {
     // What a new checkpoint vouches for is what came after the last one: #4 here.
     await appendDecisionRecord(draft(people.get(tenantId)!, "after the checkpoint"));
     await withAuditGuardsOff(tenantId, `UPDATE decision_records SET question = 'edited' WHERE tenant_id = '${tenantId}' AND seq = 4`);
-    await expect(withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"))).rejects.toThrow(/does not verify, so it was not signed: Record #4 was changed/);
+    await expect(withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"))).rejects.toThrow(
+      /does not verify, so it was not signed: Record #4 was changed/,
+    );
   });
 });

@@ -21,15 +21,28 @@ let otherAuditor: AuthenticatedUser;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const tenant = await createTenant("triage", [], [
-    { key: "ann", role: "employee", groups: [] },
-    { key: "auditor", role: "auditor", groups: [] },
-    { key: "admin", role: "admin", groups: [] },
-  ]);
+  const tenant = await createTenant(
+    "triage",
+    [],
+    [
+      { key: "ann", role: "employee", groups: [] },
+      { key: "auditor", role: "auditor", groups: [] },
+      { key: "admin", role: "admin", groups: [] },
+    ],
+  );
   users = tenant.users;
-  records = await writeSyntheticDecisions(tenant.tenant.id, [users.ann!], { count: 12, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-10T00:00:00Z"), seed: 3 });
+  records = await writeSyntheticDecisions(tenant.tenant.id, [users.ann!], {
+    count: 12,
+    from: new Date("2026-11-01T00:00:00Z"),
+    to: new Date("2026-11-10T00:00:00Z"),
+    seed: 3,
+  });
   for (const [i, record] of records.slice(0, 6).entries()) {
-    await recordFeedback(users.ann!, { decisionId: record.id, rating: i % 3 === 0 ? "up" : "down", comment: i === 1 ? "Wrong. Mail me at ann.private@example.com" : undefined });
+    await recordFeedback(users.ann!, {
+      decisionId: record.id,
+      rating: i % 3 === 0 ? "up" : "down",
+      comment: i === 1 ? "Wrong. Mail me at ann.private@example.com" : undefined,
+    });
   }
   const other = await createTenant("triage-other", [], [{ key: "auditor", role: "auditor", groups: [] }]);
   otherAuditor = other.users.auditor!;
@@ -65,7 +78,11 @@ describe("the feedback queue", () => {
     // Each change is an audit event naming the record, what changed and who changed it.
     const events = (await listAuditEvents(auditor)).events.filter((e) => e.action === "feedback.triaged");
     expect(events).toHaveLength(4);
-    expect(events.at(-1)).toMatchObject({ actorId: auditor.id, recordId: first!.decisionId, details: { feedbackId: first!.id, label: "wrong_answer", assignee: users.admin!.email, status: "open" } });
+    expect(events.at(-1)).toMatchObject({
+      actorId: auditor.id,
+      recordId: first!.decisionId,
+      details: { feedbackId: first!.id, label: "wrong_answer", assignee: users.admin!.email, status: "open" },
+    });
     expect(events.find((e) => e.actorId === users.admin!.id)).toMatchObject({ details: { status: "resolved" } });
 
     // The dashboard's counts by label.
@@ -80,7 +97,11 @@ describe("the feedback queue", () => {
   it("refuses what it cannot do, clearly", async () => {
     const auditor = users.auditor!;
     const [item] = (await feedbackQueue(auditor)).items;
-    const failure = async (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error as LoreError);
+    const failure = async (work: Promise<unknown>) =>
+      work.then(
+        () => null,
+        (error: unknown) => error as LoreError,
+      );
     const employee = await failure(triageFeedback(auditor, item!.id, { assignee: users.ann!.email }));
     expect(employee).toBeInstanceOf(LoreError);
     expect(employee!.message).toContain('"assignee" must be an auditor or admin');

@@ -21,7 +21,12 @@ beforeAll(async () => {
   acme = await acmeWithDocuments();
   await acceptUploads(acme.users.admin!, {
     files: [
-      { fileName: "managers.md", bytes: bytes("# Managers\n\n## Leave\n\nManagers receive 30 vacation days per year.\n\n## Team budget\n\nEach manager owns the team's travel budget.\n") },
+      {
+        fileName: "managers.md",
+        bytes: bytes(
+          "# Managers\n\n## Leave\n\nManagers receive 30 vacation days per year.\n\n## Team budget\n\nEach manager owns the team's travel budget.\n",
+        ),
+      },
       { fileName: "관리자.md", bytes: bytes("# 관리자 규정\n\n관리자의 연차 휴가는 20일입니다.\n\n## 예산\n\n관리자는 팀 출장 예산을 관리합니다.\n") },
     ],
     readers: { everyone: true },

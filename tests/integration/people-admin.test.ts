@@ -20,11 +20,15 @@ let globexAdmin: AuthenticatedUser;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  acme = await createTenant("acme", ["sales"], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "admin2", role: "admin", groups: [] },
-    { key: "seller", role: "employee", groups: ["sales"] },
-  ]);
+  acme = await createTenant(
+    "acme",
+    ["sales"],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "admin2", role: "admin", groups: [] },
+      { key: "seller", role: "employee", groups: ["sales"] },
+    ],
+  );
   admin = acme.users.admin!;
   otherAdmin = acme.users.admin2!;
   globexAdmin = (await createTenant("globex", [], [{ key: "admin", role: "admin", groups: [] }])).users.admin!;
@@ -36,8 +40,20 @@ const current = async (person: { id: string }) => loadUser(acme.tenant, { id: pe
 
 describe("people", () => {
   it("adds someone who then sets their own password through a one-time link, in Korean too", async () => {
-    const { person, welcomePath } = await createPerson(admin, { email: " Jiwoo.Lee@ACME.test ", name: "이지우", role: "employee", groupIds: [acme.groupIds.sales!] });
-    expect(person).toMatchObject({ email: "jiwoo.lee@acme.test", name: "이지우", role: "employee", active: true, hasPassword: false, groups: [{ name: "sales" }] });
+    const { person, welcomePath } = await createPerson(admin, {
+      email: " Jiwoo.Lee@ACME.test ",
+      name: "이지우",
+      role: "employee",
+      groupIds: [acme.groupIds.sales!],
+    });
+    expect(person).toMatchObject({
+      email: "jiwoo.lee@acme.test",
+      name: "이지우",
+      role: "employee",
+      active: true,
+      hasPassword: false,
+      groups: [{ name: "sales" }],
+    });
     expect(welcomePath).toMatch(/^\/welcome\?workspace=acme&token=[\w-]{43}$/);
     // Until the password is set, no password signs in (not even the decoy's).
     expect(await authenticate("acme", "jiwoo.lee@acme.test", "decoy password")).toEqual({ ok: false, reason: "invalid_credentials" });
@@ -65,9 +81,18 @@ describe("people", () => {
   });
 
   it("refuses a duplicate e-mail, a name that cannot be stored and another workspace's group", async () => {
-    await expect(createPerson(admin, { email: "SELLER@acme.test", name: "Again" })).rejects.toMatchObject({ type: "unprocessable", message: "seller@acme.test is already in this workspace." });
-    await expect(createPerson(admin, { email: "nul@acme.test", name: "Nul\u0000Person" })).rejects.toMatchObject({ type: "bad_request", message: expect.stringMatching(/cannot be stored/) });
-    await expect(createPerson(admin, { email: "not-an-email", name: "X" })).rejects.toMatchObject({ type: "bad_request", message: "This is not an e-mail address." });
+    await expect(createPerson(admin, { email: "SELLER@acme.test", name: "Again" })).rejects.toMatchObject({
+      type: "unprocessable",
+      message: "seller@acme.test is already in this workspace.",
+    });
+    await expect(createPerson(admin, { email: "nul@acme.test", name: "Nul\u0000Person" })).rejects.toMatchObject({
+      type: "bad_request",
+      message: expect.stringMatching(/cannot be stored/),
+    });
+    await expect(createPerson(admin, { email: "not-an-email", name: "X" })).rejects.toMatchObject({
+      type: "bad_request",
+      message: "This is not an e-mail address.",
+    });
     const globexGroup = await createGroup(globexAdmin, "research");
     await expect(createPerson(admin, { email: "spy@acme.test", name: "Spy", groupIds: [globexGroup.id] })).rejects.toMatchObject({ type: "not_found" });
     expect((await listPeople(admin, { status: "all", offset: 0, limit: 100, q: "spy" })).total).toBe(0);
@@ -102,7 +127,10 @@ describe("people", () => {
     await expect(updatePerson(admin, admin.id, { role: "employee" })).rejects.toMatchObject({ message: expect.stringMatching(/own admin role/) });
     await expect(updatePerson(admin, admin.id, { active: false })).rejects.toMatchObject({ type: "unprocessable" });
     // Two admins demoting each other at the same moment: exactly one succeeds.
-    const results = await Promise.allSettled([updatePerson(admin, otherAdmin.id, { role: "employee" }), updatePerson(otherAdmin, admin.id, { role: "employee" })]);
+    const results = await Promise.allSettled([
+      updatePerson(admin, otherAdmin.id, { role: "employee" }),
+      updatePerson(otherAdmin, admin.id, { role: "employee" }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const admins = (await listPeople(admin, { role: "admin", status: "active", offset: 0, limit: 10 })).people;
     expect(admins).toHaveLength(1);
@@ -122,7 +150,10 @@ describe("people", () => {
     const all = { status: "all", offset: 0, limit: 100 } as const;
     expect((await listPeople(admin, { ...all, q: "지우" })).people.map((p) => p.email)).toEqual(["jiwoo.lee@acme.test"]);
     expect((await listPeople(admin, { ...all, q: "ACME.TEST" })).total).toBeGreaterThanOrEqual(5);
-    expect((await listPeople(admin, { ...all, groupId: acme.groupIds.sales! })).people.map((p) => p.email).sort()).toEqual(["jiwoo.lee@acme.test", "seller@acme.test"]);
+    expect((await listPeople(admin, { ...all, groupId: acme.groupIds.sales! })).people.map((p) => p.email).sort()).toEqual([
+      "jiwoo.lee@acme.test",
+      "seller@acme.test",
+    ]);
     expect((await listPeople(admin, { ...all, limit: 2 })).people).toHaveLength(2);
   });
 });
@@ -144,7 +175,10 @@ describe("groups", () => {
 
     const renamed = await renameGroup(admin, group.id, "People team");
     expect(renamed).toMatchObject({ name: "People team", memberCount: 1 });
-    expect((await listGroups(admin)).map((g) => [g.name, g.memberCount])).toEqual([["People team", 1], ["sales", 2]]);
+    expect((await listGroups(admin)).map((g) => [g.name, g.memberCount])).toEqual([
+      ["People team", 1],
+      ["sales", 2],
+    ]);
 
     const log = await listActivity(admin.tenantId, { target: "people team", limit: 10 });
     expect(log.entries[0]).toMatchObject({ action: "group.rename", before: { name: "인사팀" }, after: { name: "People team" } });
@@ -157,13 +191,19 @@ describe("groups", () => {
 
   it("does not delete a group that documents are shared with, and deletes one that none are", async () => {
     const readers = await createGroup(admin, "readers");
-    await acceptUploads(admin, { files: [{ fileName: "memo.md", bytes: bytes("# Memo\n\nFor readers only.\n") }], readers: { everyone: false, groupIds: [readers.id], userIds: [] } });
+    await acceptUploads(admin, {
+      files: [{ fileName: "memo.md", bytes: bytes("# Memo\n\nFor readers only.\n") }],
+      readers: { everyone: false, groupIds: [readers.id], userIds: [] },
+    });
     await expect(deleteGroup(admin, readers.id)).rejects.toMatchObject({ type: "unprocessable", message: expect.stringMatching(/may read 1 document\b/) });
     const spare = await createGroup(admin, "spare");
     await changeMembers(admin, spare.id, { add: [acme.users.seller!.id] });
     await deleteGroup(admin, spare.id);
     expect((await listGroups(admin)).map((g) => g.name)).not.toContain("spare");
-    expect((await listActivity(admin.tenantId, { action: "group.delete", limit: 1 })).entries[0]).toMatchObject({ targetLabel: "spare", before: { members: ["seller@acme.test"] } });
+    expect((await listActivity(admin.tenantId, { action: "group.delete", limit: 1 })).entries[0]).toMatchObject({
+      targetLabel: "spare",
+      before: { members: ["seller@acme.test"] },
+    });
     await expect(deleteGroup(globexAdmin, readers.id)).rejects.toMatchObject({ type: "not_found" });
   });
 });

@@ -17,11 +17,15 @@ let globexAdmin: AuthenticatedUser;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const acme = await createTenant("acme", ["sales", "engineering"], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "seller", role: "employee", groups: ["sales"] },
-    { key: "quiet", role: "employee", groups: ["engineering"] },
-  ]);
+  const acme = await createTenant(
+    "acme",
+    ["sales", "engineering"],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "seller", role: "employee", groups: ["sales"] },
+      { key: "quiet", role: "employee", groups: ["engineering"] },
+    ],
+  );
   admin = acme.users.admin!;
   globexAdmin = (await createTenant("globex", [], [{ key: "admin", role: "admin", groups: [] }])).users.admin!;
 });
@@ -29,7 +33,10 @@ afterAll(() => db.close());
 
 const everyone = async (who = admin) =>
   Object.fromEntries(
-    (await listPeople(who, { status: "all", offset: 0, limit: 500 })).people.map((p) => [p.email, { name: p.name, role: p.role, groups: p.groups.map((g) => g.name).sort((a, b) => a.localeCompare(b)) }]),
+    (await listPeople(who, { status: "all", offset: 0, limit: 500 })).people.map((p) => [
+      p.email,
+      { name: p.name, role: p.role, groups: p.groups.map((g) => g.name).sort((a, b) => a.localeCompare(b)) },
+    ]),
   );
 const activityCount = async () => (await listActivity(admin.tenantId, { limit: 200 })).entries.length;
 
@@ -52,14 +59,51 @@ describe("importing people from a CSV file", () => {
     const entries = await activityCount();
     const plan = await previewImport(admin, bytes(HR_EXPORT));
     expect(plan.rows).toEqual([
-      { line: 2, email: "new.hire@acme.test", action: "create", name: { from: null, to: "New Hire" }, role: { from: null, to: "employee" }, groupsAdded: ["engineering", "Platform"], groupsRemoved: [] },
-      { line: 3, email: "seller@acme.test", action: "update", name: { from: "seller", to: "Sally Seller" }, role: { from: "employee", to: "auditor" }, groupsAdded: ["Finance"], groupsRemoved: [] },
+      {
+        line: 2,
+        email: "new.hire@acme.test",
+        action: "create",
+        name: { from: null, to: "New Hire" },
+        role: { from: null, to: "employee" },
+        groupsAdded: ["engineering", "Platform"],
+        groupsRemoved: [],
+      },
+      {
+        line: 3,
+        email: "seller@acme.test",
+        action: "update",
+        name: { from: "seller", to: "Sally Seller" },
+        role: { from: "employee", to: "auditor" },
+        groupsAdded: ["Finance"],
+        groupsRemoved: [],
+      },
       { line: 4, email: "박서준@acme.test", action: "error", error: '"박서준@acme.test" is not an e-mail address.', groupsAdded: [], groupsRemoved: [] },
       { line: 5, email: "nobody-at-all", action: "error", error: '"nobody-at-all" is not an e-mail address.', groupsAdded: [], groupsRemoved: [] },
-      { line: 6, email: "minji@acme.test", action: "error", error: 'The role "manager" is not employee, admin or auditor.', groupsAdded: [], groupsRemoved: [] },
-      { line: 7, email: "seller@acme.test", action: "error", error: "seller@acme.test is already on line 3; each person once.", groupsAdded: [], groupsRemoved: [] },
+      {
+        line: 6,
+        email: "minji@acme.test",
+        action: "error",
+        error: 'The role "manager" is not employee, admin or auditor.',
+        groupsAdded: [],
+        groupsRemoved: [],
+      },
+      {
+        line: 7,
+        email: "seller@acme.test",
+        action: "error",
+        error: "seller@acme.test is already on line 3; each person once.",
+        groupsAdded: [],
+        groupsRemoved: [],
+      },
       { line: 8, email: "lonely@acme.test", action: "error", error: "A new person needs a name.", groupsAdded: [], groupsRemoved: [] },
-      { line: 9, email: "admin@acme.test", action: "error", error: "You cannot remove your own admin role; ask another admin.", groupsAdded: [], groupsRemoved: [] },
+      {
+        line: 9,
+        email: "admin@acme.test",
+        action: "error",
+        error: "You cannot remove your own admin role; ask another admin.",
+        groupsAdded: [],
+        groupsRemoved: [],
+      },
     ]);
     expect(plan.groupsToCreate).toEqual(["Finance", "Platform"]);
     expect(plan.summary).toEqual({ create: 1, update: 1, unchanged: 0, errors: 6, roleChanges: 1, membershipsAdded: 3, membershipsRemoved: 0 });
@@ -77,7 +121,14 @@ describe("importing people from a CSV file", () => {
     // Someone the file does not name is left alone.
     expect(people["quiet@acme.test"]).toEqual({ name: "quiet", role: "employee", groups: ["engineering"] });
     const actions = (await listActivity(admin.tenantId, { limit: 200 })).entries.map((e) => `${e.action} ${e.targetLabel}`).sort();
-    expect(actions).toEqual(["group.create Finance", "group.create Platform", "group.members Finance", "user.create new.hire@acme.test", "user.rename seller@acme.test", "user.role seller@acme.test"]);
+    expect(actions).toEqual([
+      "group.create Finance",
+      "group.create Platform",
+      "group.members Finance",
+      "user.create new.hire@acme.test",
+      "user.rename seller@acme.test",
+      "user.role seller@acme.test",
+    ]);
 
     const entries = await activityCount();
     const again = await previewImport(admin, bytes(HR_EXPORT));
@@ -99,7 +150,10 @@ describe("importing people from a CSV file", () => {
     const newHire = (await listPeople(admin, { q: "new.hire", status: "all", offset: 0, limit: 1 })).people[0]!;
     const sales = (await listGroups(admin)).find((g) => g.name === "sales")!;
     await changeMembers(admin, sales.id, { add: [newHire.id] });
-    await expect(applyImport(admin, csv, plan.fingerprint)).rejects.toMatchObject({ type: "unprocessable", message: expect.stringContaining("Preview the file again") });
+    await expect(applyImport(admin, csv, plan.fingerprint)).rejects.toMatchObject({
+      type: "unprocessable",
+      message: expect.stringContaining("Preview the file again"),
+    });
     expect((await everyone())["seller@acme.test"]?.groups).toEqual(["Finance", "sales"]);
     const fresh = await previewImport(admin, csv);
     expect(fresh.rows[1]?.groupsRemoved).toEqual(["engineering", "Platform", "sales"]);
@@ -128,8 +182,13 @@ describe("importing people from a CSV file", () => {
   });
 
   it("refuses a file without an email column, a broken quote or an empty file, and stays inside the admin's workspace", async () => {
-    await expect(previewImport(admin, bytes("name,role\nA,employee\n"))).rejects.toMatchObject({ type: "bad_request", message: expect.stringContaining('at least "email"') });
-    await expect(previewImport(admin, bytes('email,name\na@acme.test,"never closed\n'))).rejects.toMatchObject({ message: expect.stringContaining("never closed") });
+    await expect(previewImport(admin, bytes("name,role\nA,employee\n"))).rejects.toMatchObject({
+      type: "bad_request",
+      message: expect.stringContaining('at least "email"'),
+    });
+    await expect(previewImport(admin, bytes('email,name\na@acme.test,"never closed\n'))).rejects.toMatchObject({
+      message: expect.stringContaining("never closed"),
+    });
     await expect(previewImport(admin, new Uint8Array())).rejects.toMatchObject({ message: "The file is empty." });
     // The same e-mail in another workspace is another person: globex's import creates its own.
     const plan = await previewImport(globexAdmin, bytes("email,name,groups\nseller@acme.test,Seller Elsewhere,sales\n"));

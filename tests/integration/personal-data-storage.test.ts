@@ -100,7 +100,8 @@ describe("no raw personal data is stored, whatever the policy does with it", () 
     for (const format of ["csv", "jsonl"] as const) {
       const exported = await new Response((await exportDecisionRecords(acme.users.auditor!, {}, format)).stream).text();
       expect(exported, `the ${format} export holds the walk's records and their feedback`).toContain("That is wrong. I asked");
-      for (const detector of PII_DETECTORS) for (const { value } of PERSONAL_DATA_SAMPLES[detector]) expect(exported, `${detector} (${value}) in the ${format} export`).not.toContain(value);
+      for (const detector of PII_DETECTORS)
+        for (const { value } of PERSONAL_DATA_SAMPLES[detector]) expect(exported, `${detector} (${value}) in the ${format} export`).not.toContain(value);
     }
     // A model that fails logs its error; the error carries the whole prompt, which may hold the values.
     llm.behaviour = "http-500";
@@ -108,7 +109,8 @@ describe("no raw personal data is stored, whatever the policy does with it", () 
     const failed = await ask(user, everything);
     expect(failed.record?.outcome).toMatch(/error|blocked/);
     const logs = logLines.join("");
-    for (const detector of PII_DETECTORS) for (const { value } of PERSONAL_DATA_SAMPLES[detector]) expect(logs, `${detector} (${value}) in the log`).not.toContain(value);
+    for (const detector of PII_DETECTORS)
+      for (const { value } of PERSONAL_DATA_SAMPLES[detector]) expect(logs, `${detector} (${value}) in the log`).not.toContain(value);
   });
 
   it("logs a failing model's error, without the prompt", async () => {

@@ -11,7 +11,14 @@ let globex: Awaited<ReturnType<typeof createTenant>>;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  acme = await createTenant("acme", [], [{ key: "minsu", role: "employee", groups: [] }, { key: "alice", role: "employee", groups: [] }]);
+  acme = await createTenant(
+    "acme",
+    [],
+    [
+      { key: "minsu", role: "employee", groups: [] },
+      { key: "alice", role: "employee", groups: [] },
+    ],
+  );
   globex = await createTenant("globex", [], [{ key: "jiwoo", role: "employee", groups: [] }]);
 });
 afterAll(() => db.close());

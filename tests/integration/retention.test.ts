@@ -25,12 +25,16 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 type Workspace = { tenantId: string; admin: AuthenticatedUser; auditor: AuthenticatedUser; alice: AuthenticatedUser; bob: AuthenticatedUser };
 
 async function workspace(slug: string): Promise<Workspace> {
-  const { tenant, users } = await createTenant(slug, [], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "auditor", role: "auditor", groups: [] },
-    { key: "alice", role: "employee", groups: [] },
-    { key: "bob", role: "employee", groups: [] },
-  ]);
+  const { tenant, users } = await createTenant(
+    slug,
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "auditor", role: "auditor", groups: [] },
+      { key: "alice", role: "employee", groups: [] },
+      { key: "bob", role: "employee", groups: [] },
+    ],
+  );
   return { tenantId: tenant.id, admin: users.admin!, auditor: users.auditor!, alice: users.alice!, bob: users.bob! };
 }
 
@@ -39,8 +43,12 @@ async function oldRecords(w: Workspace, person: AuthenticatedUser, count: number
   await writeSyntheticDecisions(w.tenantId, [{ id: person.id, email: person.email }], { count, from: daysAgo(from), to: daysAgo(to) });
 }
 
-const seqs = (tenantId: string) => withTenant(tenantId, async (tx) => (await tx.decisionRecord.findMany({ where: { tenantId }, orderBy: { seq: "asc" }, select: { seq: true } })).map((r) => r.seq));
-const events = (tenantId: string, action: string) => withTenant(tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId, action }, orderBy: { createdAt: "asc" } }));
+const seqs = (tenantId: string) =>
+  withTenant(tenantId, async (tx) =>
+    (await tx.decisionRecord.findMany({ where: { tenantId }, orderBy: { seq: "asc" }, select: { seq: true } })).map((r) => r.seq),
+  );
+const events = (tenantId: string, action: string) =>
+  withTenant(tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId, action }, orderBy: { createdAt: "asc" } }));
 
 /**
  * The log of these tests: #1–#3 alice, four years old; #4–#5 bob, about 3.9 years old; #6–#8 alice,
@@ -82,7 +90,11 @@ describe("the retention purge", () => {
     expect(searchRows).toEqual([{ seq: 9 }, { seq: 10 }]);
 
     const [purged] = await events(w.tenantId, "records.purged");
-    expect(purged).toMatchObject({ actorId: w.admin.id, actorLabel: w.admin.email, details: expect.objectContaining({ trigger: "on_demand", records: 8, throughSeq: 8, boundaryHash: boundary.hash }) });
+    expect(purged).toMatchObject({
+      actorId: w.admin.id,
+      actorLabel: w.admin.email,
+      details: expect.objectContaining({ trigger: "on_demand", records: 8, throughSeq: 8, boundaryHash: boundary.hash }),
+    });
 
     // The log goes on, and still verifies; nothing more to purge.
     await appendDecisionRecord(decisionDraft(w.bob, { question: "after the purge" }));
@@ -105,7 +117,11 @@ describe("the retention purge", () => {
     expect(await purgeEverywhere()).toBeGreaterThanOrEqual(4);
     expect(await seqs(w.tenantId)).toEqual([5, 6]);
     const [purged] = await events(w.tenantId, "records.purged");
-    expect(purged).toMatchObject({ actorId: null, actorLabel: PURGE_JOB.system, details: expect.objectContaining({ trigger: "scheduled", records: 4, throughSeq: 4 }) });
+    expect(purged).toMatchObject({
+      actorId: null,
+      actorLabel: PURGE_JOB.system,
+      details: expect.objectContaining({ trigger: "scheduled", records: 4, throughSeq: 4 }),
+    });
     expect(await verifyDecisionLog(w.tenantId)).toMatchObject({ ok: true, purgedThrough: 4 });
   });
 
@@ -132,8 +148,12 @@ describe("legal holds", () => {
     await releaseHold(w.admin, hold.id);
     await expect(releaseHold(w.auditor, hold.id)).rejects.toThrow(/already released/);
     expect(await purgeExpiredRecords(w.tenantId, PURGE_JOB, "scheduled")).toMatchObject({ records: 8 });
-    expect(await events(w.tenantId, "hold.placed")).toEqual([expect.objectContaining({ actorId: w.auditor.id, details: expect.objectContaining({ holdId: hold.id, scope: "tenant" }) })]);
-    expect(await events(w.tenantId, "hold.released")).toEqual([expect.objectContaining({ actorId: w.admin.id, details: expect.objectContaining({ holdId: hold.id }) })]);
+    expect(await events(w.tenantId, "hold.placed")).toEqual([
+      expect.objectContaining({ actorId: w.auditor.id, details: expect.objectContaining({ holdId: hold.id, scope: "tenant" }) }),
+    ]);
+    expect(await events(w.tenantId, "hold.released")).toEqual([
+      expect.objectContaining({ actorId: w.admin.id, details: expect.objectContaining({ holdId: hold.id }) }),
+    ]);
     const [listed] = await listHolds(w.auditor);
     expect(listed).toMatchObject({ id: hold.id, reason: "litigation 2026-17", placedByLabel: w.auditor.email, releasedByLabel: w.admin.email });
     expect(await verifyDecisionLog(w.tenantId)).toMatchObject({ ok: true, purgedThrough: 8 });
@@ -208,7 +228,10 @@ describe("the append-only guard and verification around purges", () => {
     await withAuditGuardsOff(w.tenantId, "DELETE FROM decision_records WHERE seq <= 3");
     const result = await verifyDecisionLog(w.tenantId);
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: "missing", seq: 1, message: "Records #1 to #3 are missing." }), expect.objectContaining({ kind: "relinked", seq: 4 })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: "missing", seq: 1, message: "Records #1 to #3 are missing." }),
+      expect.objectContaining({ kind: "relinked", seq: 4 }),
+    ]);
   });
 
   it("detects records deleted by hand past a purge boundary, and edits and reordering after it", async () => {
@@ -230,7 +253,10 @@ describe("the append-only guard and verification around purges", () => {
 
     const third = await standardLog("guard-after-purge-swap");
     await purgeExpiredRecords(third.tenantId, third.admin, "on_demand");
-    await withAuditGuardsOff(third.tenantId, "UPDATE decision_records SET seq = -9 WHERE seq = 9; UPDATE decision_records SET seq = 9 WHERE seq = 10; UPDATE decision_records SET seq = 10 WHERE seq = -9");
+    await withAuditGuardsOff(
+      third.tenantId,
+      "UPDATE decision_records SET seq = -9 WHERE seq = 9; UPDATE decision_records SET seq = 9 WHERE seq = 10; UPDATE decision_records SET seq = 10 WHERE seq = -9",
+    );
     expect((await verifyDecisionLog(third.tenantId)).problems[0]).toMatchObject({ kind: "reordered", seq: 9 });
   });
 });

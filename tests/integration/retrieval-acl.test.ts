@@ -13,7 +13,14 @@ let globex: Awaited<ReturnType<typeof createTenant>>;
 beforeAll(async () => {
   db = await migratedDatabase();
   acme = await acmeWithDocuments();
-  globex = await createTenant("globex", [], [{ key: "admin", role: "admin", groups: [] }, { key: "staff", role: "employee", groups: [] }]);
+  globex = await createTenant(
+    "globex",
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "staff", role: "employee", groups: [] },
+    ],
+  );
   await uploadDocument(globex.users.admin!, {
     fileName: "globex.md",
     bytes: bytes("# Globex commission\n\nGlobex pays a 30% commission on every deal.\n"),

@@ -47,11 +47,19 @@ describe("the BM25 search index", () => {
       return stats;
     };
     const before = await check();
-    const [documentId] = await queueFiles(admin, [{ fileName: "parking.md", bytes: bytes("# Parking\n\nThe garage opens at 6 am. Bicycles park free of charge.\n\n## Visitors\n\nVisitors get a day pass at the front desk.\n") }]);
+    const [documentId] = await queueFiles(admin, [
+      {
+        fileName: "parking.md",
+        bytes: bytes("# Parking\n\nThe garage opens at 6 am. Bicycles park free of charge.\n\n## Visitors\n\nVisitors get a day pass at the front desk.\n"),
+      },
+    ]);
     await drainIngestQueue();
     const added = await check();
     expect(added.tenantChunks).toBeGreaterThan(before.tenantChunks);
-    await uploadNewVersion(admin, documentId!, { fileName: "parking.md", bytes: bytes("# Parking\n\nThe garage opens at 7 am. Bicycles park free of charge.\n") });
+    await uploadNewVersion(admin, documentId!, {
+      fileName: "parking.md",
+      bytes: bytes("# Parking\n\nThe garage opens at 7 am. Bicycles park free of charge.\n"),
+    });
     await drainIngestQueue();
     await check();
     expect((await retrieve(acme.users.engineer!, "When does the garage open?")).chunks[0]?.content).toContain("7 am");
@@ -81,7 +89,9 @@ describe("the BM25 search index", () => {
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM chunk_search`)).rejects.toThrow(/permission denied/);
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM search_term_stats`)).rejects.toThrow(/permission denied/);
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM search_acl_stats`)).rejects.toThrow(/permission denied/);
-    await expect(db.prisma.$queryRaw`SELECT * FROM lore_lexical_search(ARRAY['everyone'], ARRAY[1], ARRAY[1], 10, 100, 100)`).rejects.toThrow(/tenant transaction/);
+    await expect(db.prisma.$queryRaw`SELECT * FROM lore_lexical_search(ARRAY['everyone'], ARRAY[1], ARRAY[1], 10, 100, 100)`).rejects.toThrow(
+      /tenant transaction/,
+    );
   });
 
   it("reports no degraded setup on a migrated database", async () => {

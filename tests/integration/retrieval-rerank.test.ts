@@ -49,7 +49,10 @@ beforeAll(async () => {
   });
   await acceptUploads(admin, {
     files: [
-      { fileName: "sales-travel.md", bytes: bytes("# Sales travel allowance\n\nSales representatives get a daily travel allowance of 90 euros for meals on client visits.\n") },
+      {
+        fileName: "sales-travel.md",
+        bytes: bytes("# Sales travel allowance\n\nSales representatives get a daily travel allowance of 90 euros for meals on client visits.\n"),
+      },
       { fileName: "영업-출장비.md", bytes: bytes("# 영업 출장비\n\n영업 담당자의 출장 식비는 하루 8만 원까지 지원됩니다.\n") },
     ],
     readers: { everyone: false, groupIds: [acme.groupIds.sales!], userIds: [] },
@@ -83,12 +86,21 @@ describe("reranking the fused candidates", () => {
     const question = "What is the daily travel allowance for meals?";
     const retrieval = await retrieve(acme.users.engineer!, question);
     expect(titles(retrieval)).toEqual(["Travel insurance", "Travel booking", "Travel allowance"]);
-    expect(retrieval.chunks.map((c) => [c.rank, c.relevance])).toEqual([[1, 0.92], [2, 0.64], [3, 0.41]]);
+    expect(retrieval.chunks.map((c) => [c.rank, c.relevance])).toEqual([
+      [1, 0.92],
+      [2, 0.64],
+      [3, 0.41],
+    ]);
     const [request] = reranker.requests;
     expect(request).toMatchObject({ model: "rerank-model", query: question, authorization: "Bearer rerank-key" });
     expect(request?.documents).toContain("Travel allowance\nThe daily travel allowance for meals is 60 euros.");
     // The travel notes were candidates too; the endpoint judged them unrelated and they are not sources.
-    expect(retrieval.reranking).toMatchObject({ outcome: "reranked", model: "rerank-model", candidates: request?.documents.length, belowMinimum: request!.documents.length - 3 });
+    expect(retrieval.reranking).toMatchObject({
+      outcome: "reranked",
+      model: "rerank-model",
+      candidates: request?.documents.length,
+      belowMinimum: request!.documents.length - 3,
+    });
     expect(retrieval.chunks.every((c) => c.relevance! >= MIN_SCORE)).toBe(true);
   });
 

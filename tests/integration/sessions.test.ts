@@ -14,10 +14,14 @@ let sam: AuthenticatedUser;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const acme = await createTenant("acme", [], [
-    { key: "alice", role: "employee", groups: [] },
-    { key: "bob", role: "employee", groups: [] },
-  ]);
+  const acme = await createTenant(
+    "acme",
+    [],
+    [
+      { key: "alice", role: "employee", groups: [] },
+      { key: "bob", role: "employee", groups: [] },
+    ],
+  );
   const globex = await createTenant("globex", [], [{ key: "sam", role: "employee", groups: [] }]);
   alice = acme.users.alice!;
   bob = acme.users.bob!;

@@ -10,11 +10,15 @@ let db: Database;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  await createTenant("acme", [], [
-    { key: "alice", role: "employee", groups: [] },
-    { key: "bob", role: "employee", groups: [] },
-    { key: "carol", role: "employee", groups: [] },
-  ]);
+  await createTenant(
+    "acme",
+    [],
+    [
+      { key: "alice", role: "employee", groups: [] },
+      { key: "bob", role: "employee", groups: [] },
+      { key: "carol", role: "employee", groups: [] },
+    ],
+  );
 });
 afterAll(() => db.close());
 
@@ -52,7 +56,8 @@ describe("password sign-in throttling", () => {
 
   it("limits one address trying many accounts, and successes from it do not count", async () => {
     // Counted as authenticate counts them (each a distinct account), without hashing a hundred passwords.
-    for (let i = 0; i < failuresPerAddress - 2; i++) expect(await admitAttempt({ workspace: "acme", email: `guess${i}@acme.test`, address: "203.0.113.7" })).toBe(0);
+    for (let i = 0; i < failuresPerAddress - 2; i++)
+      expect(await admitAttempt({ workspace: "acme", email: `guess${i}@acme.test`, address: "203.0.113.7" })).toBe(0);
     expect(await authenticate("acme", "bob@acme.test", FIXTURE_PASSWORD, "203.0.113.7")).toMatchObject({ ok: true });
     expect(await fail("one-more@acme.test", "203.0.113.7")).toEqual({ ok: false, reason: "invalid_credentials" });
     expect(await fail("and-another@acme.test", "203.0.113.7")).toEqual({ ok: false, reason: "invalid_credentials" });

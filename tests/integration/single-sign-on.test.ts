@@ -22,14 +22,26 @@ const settings: OidcSettings = {
   roleClaim: "role",
   workspaces: { "acme.test": "acme", "subsidiary.test": "acme", "globex.test": "globex" },
 };
-const claims = (subject: string, extra: Partial<IdentityClaims>): IdentityClaims => ({ subject, email: undefined, emailVerified: true, name: undefined, groups: undefined, role: undefined, ...extra });
+const claims = (subject: string, extra: Partial<IdentityClaims>): IdentityClaims => ({
+  subject,
+  email: undefined,
+  emailVerified: true,
+  name: undefined,
+  groups: undefined,
+  role: undefined,
+  ...extra,
+});
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  const acme = await createTenant("acme", ["sales", "engineering"], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "seller", role: "employee", groups: ["sales"] },
-  ]);
+  const acme = await createTenant(
+    "acme",
+    ["sales", "engineering"],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "seller", role: "employee", groups: ["sales"] },
+    ],
+  );
   admin = acme.users.admin!;
   seller = acme.users.seller!;
   await createTenant("globex", [], [{ key: "admin", role: "admin", groups: [] }]);
@@ -44,8 +56,14 @@ describe("single sign-on", () => {
   });
 
   it("adds a newcomer to the mapped workspace with the claimed groups (created if new) and role, in Korean too", async () => {
-    const result = await signInFromIdentityProvider(settings, claims("sub-1", { email: "Yuna@Subsidiary.test", name: "한유나", groups: ["sales", "재무팀"], role: "Auditor" }));
-    expect(result).toMatchObject({ ok: true, user: { email: "yuna@subsidiary.test", name: "한유나", tenantSlug: "acme", role: "auditor", groupNames: ["sales", "재무팀"] } });
+    const result = await signInFromIdentityProvider(
+      settings,
+      claims("sub-1", { email: "Yuna@Subsidiary.test", name: "한유나", groups: ["sales", "재무팀"], role: "Auditor" }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      user: { email: "yuna@subsidiary.test", name: "한유나", tenantSlug: "acme", role: "auditor", groupNames: ["sales", "재무팀"] },
+    });
     const log = await listActivity(admin.tenantId, { actor: "single sign-on", limit: 20 });
     expect(log.entries.map((e) => `${e.action} ${e.targetLabel}`).reverse()).toEqual([
       "user.provision yuna@subsidiary.test",
@@ -57,11 +75,17 @@ describe("single sign-on", () => {
   });
 
   it("applies changed claims at the next sign-in, found by subject even after an e-mail change", async () => {
-    const result = await signInFromIdentityProvider(settings, claims("sub-1", { email: "yuna.han@subsidiary.test", groups: ["engineering"], role: "employee" }));
+    const result = await signInFromIdentityProvider(
+      settings,
+      claims("sub-1", { email: "yuna.han@subsidiary.test", groups: ["engineering"], role: "employee" }),
+    );
     // The person is the same (the subject decides); groups become exactly the claimed ones.
     expect(result).toMatchObject({ ok: true, user: { email: "yuna@subsidiary.test", role: "employee", groupNames: ["engineering"] } });
     // Without a groups claim, groups are left as they are.
-    expect(await signInFromIdentityProvider(settings, claims("sub-1", { email: "yuna@subsidiary.test" }))).toMatchObject({ ok: true, user: { groupNames: ["engineering"] } });
+    expect(await signInFromIdentityProvider(settings, claims("sub-1", { email: "yuna@subsidiary.test" }))).toMatchObject({
+      ok: true,
+      user: { groupNames: ["engineering"] },
+    });
   });
 
   it("links an existing person by e-mail the first time", async () => {
@@ -72,12 +96,18 @@ describe("single sign-on", () => {
   it("refuses an unmapped domain, an unverified e-mail, a missing e-mail and a deactivated person", async () => {
     expect(await signInFromIdentityProvider(settings, claims("sub-2", { email: "x@elsewhere.test" }))).toEqual({ ok: false, reason: "sso_unmapped" });
     // Not even linked: an unverified claim to an existing person's address is how accounts get taken over.
-    expect(await signInFromIdentityProvider(settings, claims("sub-3", { email: "admin@acme.test", emailVerified: false }))).toEqual({ ok: false, reason: "sso_unverified_email" });
+    expect(await signInFromIdentityProvider(settings, claims("sub-3", { email: "admin@acme.test", emailVerified: false }))).toEqual({
+      ok: false,
+      reason: "sso_unverified_email",
+    });
     expect(await signInFromIdentityProvider(settings, claims("sub-4", { email: undefined }))).toEqual({ ok: false, reason: "sso_no_email" });
     await updatePerson(admin, seller.id, { active: false });
     expect(await signInFromIdentityProvider(settings, claims("sub-seller", { email: "seller@acme.test" }))).toEqual({ ok: false, reason: "sso_deactivated" });
     // A mapping to a workspace that does not exist is refused like an unmapped domain.
-    expect(await signInFromIdentityProvider({ ...settings, workspaces: { "acme.test": "nowhere" } }, claims("sub-5", { email: "a@acme.test" }))).toEqual({ ok: false, reason: "sso_unmapped" });
+    expect(await signInFromIdentityProvider({ ...settings, workspaces: { "acme.test": "nowhere" } }, claims("sub-5", { email: "a@acme.test" }))).toEqual({
+      ok: false,
+      reason: "sso_unmapped",
+    });
   });
 
   it("keeps workspaces apart: the same subject in another workspace is another person", async () => {

@@ -106,7 +106,12 @@ describe("one record per turn, written with its answer in one transaction", () =
     expect(await closeExpiredTurns(new Date())).toBe(0);
     expect(await closeExpiredTurns(new Date(Date.now() + 24 * 3600_000))).toBe(1);
     const [record] = await recordsWithId(decisionId);
-    expect(record).toMatchObject({ outcome: "incomplete", error: INCOMPLETE_TURN, question: "How many vacation days do I get?", userEmail: "engineer@acme.test" });
+    expect(record).toMatchObject({
+      outcome: "incomplete",
+      error: INCOMPLETE_TURN,
+      question: "How many vacation days do I get?",
+      userEmail: "engineer@acme.test",
+    });
     expect(await pendingCount()).toBe(0);
     expect(await closeExpiredTurns(new Date(Date.now() + 24 * 3600_000))).toBe(0);
     expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });
@@ -139,7 +144,9 @@ describe("token budgets under concurrency", () => {
     });
     const today = new Date(new Date().setUTCHours(0, 0, 0, 0));
     const tenantTokens = () =>
-      withTenant(acme.tenant.id, (tx) => tx.rateCounter.findFirst({ where: { subject: "tenant", metric: "tokens", windowStart: today } })).then((row) => row?.count ?? 0);
+      withTenant(acme.tenant.id, (tx) => tx.rateCounter.findFirst({ where: { subject: "tenant", metric: "tokens", windowStart: today } })).then(
+        (row) => row?.count ?? 0,
+      );
     const before = await tenantTokens();
     const people = [acme.users.engineer!, acme.users.seller!, acme.users.admin!, acme.users.auditor!];
     try {
@@ -188,7 +195,12 @@ describe("the sweeper", () => {
     );
     expect(await closeExpiredTurns()).toBe(1);
     const [record] = await recordsWithId(id);
-    expect(record).toMatchObject({ outcome: "incomplete", model: "test-model", conversationId, question: "What commission do I earn? 제 전화번호는 [PHONE] 입니다" });
+    expect(record).toMatchObject({
+      outcome: "incomplete",
+      model: "test-model",
+      conversationId,
+      question: "What commission do I earn? 제 전화번호는 [PHONE] 입니다",
+    });
     expect(record!.latencyMs).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
     expect(await closeExpiredTurns()).toBe(0);
     expect(await verifyDecisionLog(acme.tenant.id)).toMatchObject({ ok: true });

@@ -65,12 +65,15 @@ describe("creating a workspace", () => {
 
   it("refuses an invalid slug, e-mail or name with a clear message and creates nothing", async () => {
     const count = (await listTenants()).length;
-    const refused = async (input: Parameters<typeof createWorkspace>[0]) => createWorkspace(input).then(
-      () => "created",
-      (error: { type: string; message: string }) => `${error.type}: ${error.message}`,
-    );
+    const refused = async (input: Parameters<typeof createWorkspace>[0]) =>
+      createWorkspace(input).then(
+        () => "created",
+        (error: { type: string; message: string }) => `${error.type}: ${error.message}`,
+      );
     expect(await refused({ slug: "a", name: "A", adminEmail: "a@a.test" })).toBe("bad_request: A workspace slug has at least 2 characters.");
-    expect(await refused({ slug: "acme corp", name: "A", adminEmail: "a@a.test" })).toMatch(/^bad_request: A workspace slug uses lower-case letters a-z, digits and inner hyphens only/);
+    expect(await refused({ slug: "acme corp", name: "A", adminEmail: "a@a.test" })).toMatch(
+      /^bad_request: A workspace slug uses lower-case letters a-z, digits and inner hyphens only/,
+    );
     expect(await refused({ slug: "-acme", name: "A", adminEmail: "a@a.test" })).toMatch(/inner hyphens/);
     expect(await refused({ slug: "회사", name: "A", adminEmail: "a@a.test" })).toMatch(/lower-case letters a-z/);
     expect(await refused({ slug: "good", name: "A", adminEmail: "not-an-email" })).toBe("bad_request: This is not an e-mail address.");

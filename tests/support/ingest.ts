@@ -9,8 +9,10 @@ export function storedDocument(user: AuthenticatedUser, documentId: string) {
 
 /** Every chunk row of a document, searchable or not, with which embedders' vectors it has. */
 export function chunkRows(user: AuthenticatedUser, documentId: string) {
-  return withTenant(user.tenantId, (tx) =>
-    tx.$queryRaw<{ id: string; content: string; contentHash: string; generation: number; acl: string[]; modelA: string | null; modelB: string | null }[]>`
+  return withTenant(
+    user.tenantId,
+    (tx) =>
+      tx.$queryRaw<{ id: string; content: string; contentHash: string; generation: number; acl: string[]; modelA: string | null; modelB: string | null }[]>`
       SELECT id, content, content_hash AS "contentHash", generation, acl, embedding_model AS "modelA", embedding_model_b AS "modelB"
       FROM chunks WHERE document_id = ${documentId}::uuid ORDER BY generation, ordinal`,
   );

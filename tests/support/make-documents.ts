@@ -53,11 +53,7 @@ export async function makePasswordProtectedPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
-export type DocxPart =
-  | { heading: string; level: 1 | 2 | 3 }
-  | { paragraph: string }
-  | { bullets: string[] }
-  | { table: string[][] };
+export type DocxPart = { heading: string; level: 1 | 2 | 3 } | { paragraph: string } | { bullets: string[] } | { table: string[][] };
 
 const HEADING_STYLES = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 

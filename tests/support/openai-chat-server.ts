@@ -18,7 +18,12 @@ export type ChatServer = {
 
 /** A real OpenAI-compatible `POST /v1/chat/completions` server (SSE streaming) on 127.0.0.1. */
 export async function startChatServer(): Promise<ChatServer> {
-  const state: Omit<ChatServer, "baseURL" | "close"> = { requests: [], behaviour: "answer", reply: "Every employee gets 25 vacation days [1].", promptTokens: 120 };
+  const state: Omit<ChatServer, "baseURL" | "close"> = {
+    requests: [],
+    behaviour: "answer",
+    reply: "Every employee gets 25 vacation days [1].",
+    promptTokens: 120,
+  };
   const server = createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as ChatServer["requests"][number] & { stream?: boolean };
     state.requests.push({ model: body.model, messages: body.messages });
@@ -30,13 +35,22 @@ export async function startChatServer(): Promise<ChatServer> {
       // A plain completion (generateText), answered whole.
       const message = { role: "assistant", content: state.reply };
       response.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({ id: "c1", object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message, finish_reason: "stop" }], usage: { prompt_tokens: state.promptTokens, completion_tokens: 10, total_tokens: state.promptTokens + 10 } }),
+        JSON.stringify({
+          id: "c1",
+          object: "chat.completion",
+          created: 0,
+          model: body.model,
+          choices: [{ index: 0, message, finish_reason: "stop" }],
+          usage: { prompt_tokens: state.promptTokens, completion_tokens: 10, total_tokens: state.promptTokens + 10 },
+        }),
       );
       return;
     }
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const send = (delta: object, finish: string | null = null) =>
-      response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      response.write(
+        `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     send({ role: "assistant", content: "" });
     const words = state.reply.split(/(?<= )/);
     for (const [i, word] of words.entries()) {
@@ -49,7 +63,9 @@ export async function startChatServer(): Promise<ChatServer> {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     send({}, "stop");
-    response.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: state.promptTokens, completion_tokens: words.length, total_tokens: state.promptTokens + words.length } })}\n\n`);
+    response.write(
+      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: body.model, choices: [], usage: { prompt_tokens: state.promptTokens, completion_tokens: words.length, total_tokens: state.promptTokens + words.length } })}\n\n`,
+    );
     response.end("data: [DONE]\n\n");
   });
   return Object.assign(state, await listenOnLoopback(server));

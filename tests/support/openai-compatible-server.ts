@@ -48,8 +48,7 @@ export async function startEmbeddingsServer(options: EmbeddingsServerOptions = {
   let inFlight = 0;
   let maxInFlight = 0;
 
-  const vectorFor = (text: string): number[] =>
-    Array.from({ length: dimensions }, (_, i) => ((hash(`${i}:${text}`) % 2001) - 1000) / 100);
+  const vectorFor = (text: string): number[] => Array.from({ length: dimensions }, (_, i) => ((hash(`${i}:${text}`) % 2001) - 1000) / 100);
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");

@@ -38,10 +38,15 @@ export async function startRerankServer(): Promise<RerankServer> {
       return;
     }
     const results = body.documents
-      .map((document, index) => ({ index: state.behaviour === "wrong-index" ? index + body.documents.length : index, relevance_score: state.score(body.query, document) }))
+      .map((document, index) => ({
+        index: state.behaviour === "wrong-index" ? index + body.documents.length : index,
+        relevance_score: state.score(body.query, document),
+      }))
       .sort((a, b) => b.relevance_score - a.relevance_score)
       .slice(0, body.top_n ?? body.documents.length);
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "rerank-1", results, meta: { billed_units: { search_units: 1 } } }));
+    response
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ id: "rerank-1", results, meta: { billed_units: { search_units: 1 } } }));
   });
   return Object.assign(state, await listenOnLoopback(server));
 }

@@ -11,7 +11,13 @@ export function cookiesFrom(response: Response): string[] {
  * returns the response that sets the session cookie (attributes included). `headers` go with both
  * requests: a proxy's X-Forwarded-Proto: https, for instance.
  */
-export async function signInResponse(baseURL: string, workspace: string, email: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
+export async function signInResponse(
+  baseURL: string,
+  workspace: string,
+  email: string,
+  password = DEMO_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   return fetch(`${baseURL}/api/auth/callback/credentials`, {

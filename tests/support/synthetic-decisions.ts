@@ -26,7 +26,17 @@ export type SyntheticRecord = {
   withheldCount: number;
   tokensIn: number;
   tokensOut: number;
-  verdicts: { stage: string; check: string; rule: string; detectors: string[]; counts: Record<string, number>; action: string; applied: boolean; shadow: boolean; findings: { type: string; start: number; end: number; confidence: number }[] }[];
+  verdicts: {
+    stage: string;
+    check: string;
+    rule: string;
+    detectors: string[];
+    counts: Record<string, number>;
+    action: string;
+    applied: boolean;
+    shadow: boolean;
+    findings: { type: string; start: number; end: number; confidence: number }[];
+  }[];
 };
 
 type Person = { id: string; email: string };
@@ -43,7 +53,23 @@ const QUESTIONS = [
   "What does the refund policy say about damaged goods?",
   "Summarise the onboarding checklist for engineers",
 ];
-const ANSWER_WORDS = ["policy", "handbook", "employees", "approval", "manager", "days", "budget", "travel", "hotel", "security", "휴가", "규정", "승인", "보안", "교육"];
+const ANSWER_WORDS = [
+  "policy",
+  "handbook",
+  "employees",
+  "approval",
+  "manager",
+  "days",
+  "budget",
+  "travel",
+  "hotel",
+  "security",
+  "휴가",
+  "규정",
+  "승인",
+  "보안",
+  "교육",
+];
 
 export async function writeSyntheticDecisions(
   tenantId: string,
@@ -69,9 +95,31 @@ export async function writeSyntheticDecisions(
         for (let i = 0; i < size; i++) {
           const at = new Date(options.from.getTime() + Math.floor((span * (done + i)) / Math.max(1, options.count - 1)));
           const record = draw(pick, random, people, at, options.answerWords ?? 40);
-          const content = { ...record, tenantId, seq: ++seq, createdAt: last && last.createdAt > at ? last.createdAt : at, prevHash, conversationId: null, mode: record.model === "extractive" ? "extractive" : "llm", promptVersion: "v3", retrieved: [], latencyMs: 100 + Math.floor(random() * 2000), error: null, requestId: null, timings: null };
+          const content = {
+            ...record,
+            tenantId,
+            seq: ++seq,
+            createdAt: last && last.createdAt > at ? last.createdAt : at,
+            prevHash,
+            conversationId: null,
+            mode: record.model === "extractive" ? "extractive" : "llm",
+            promptVersion: "v3",
+            retrieved: [],
+            latencyMs: 100 + Math.floor(random() * 2000),
+            error: null,
+            requestId: null,
+            timings: null,
+          };
           const hash = chainHash(prevHash, hashedContent(content));
-          rows.push({ ...content, verdicts: content.verdicts as unknown as Prisma.InputJsonArray, retrieved: [], withheld: content.withheld, timings: undefined, requestId: undefined, hash });
+          rows.push({
+            ...content,
+            verdicts: content.verdicts as unknown as Prisma.InputJsonArray,
+            retrieved: [],
+            withheld: content.withheld,
+            timings: undefined,
+            requestId: undefined,
+            hash,
+          });
           if (keep) written.push({ ...record, seq, createdAt: content.createdAt });
           prevHash = hash;
         }
@@ -101,7 +149,10 @@ function draw(pick: <T>(items: readonly T[]) => T, random: () => number, people:
   }
   if (random() < 0.04) verdicts.push(verdict("input", "person_name", "input.pii.person_name", "person_name", "PERSON", "redact", false, true));
   const blockedOrFailed = outcome === "blocked" || outcome === "incomplete";
-  const withheld = !blockedOrFailed && random() < 0.08 ? [{ chunkId: randomUUID(), documentId: randomUUID(), documentTitle: "Sales Compensation Plan", reason: "access_control" }] : [];
+  const withheld =
+    !blockedOrFailed && random() < 0.08
+      ? [{ chunkId: randomUUID(), documentId: randomUUID(), documentTitle: "Sales Compensation Plan", reason: "access_control" }]
+      : [];
   const words = Array.from({ length: answerWords }, () => pick(ANSWER_WORDS));
   return {
     id: randomUUID(),
@@ -121,7 +172,16 @@ function draw(pick: <T>(items: readonly T[]) => T, random: () => number, people:
   };
 }
 
-function verdict(stage: string, check: string, rule: string, detector: string, type: string, action: string, applied: boolean, shadow: boolean): SyntheticRecord["verdicts"][number] {
+function verdict(
+  stage: string,
+  check: string,
+  rule: string,
+  detector: string,
+  type: string,
+  action: string,
+  applied: boolean,
+  shadow: boolean,
+): SyntheticRecord["verdicts"][number] {
   return { stage, check, rule, detectors: [detector], counts: { [type]: 1 }, action, applied, shadow, findings: [{ type, start: 0, end: 7, confidence: 0.9 }] };
 }
 

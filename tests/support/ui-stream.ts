@@ -9,7 +9,10 @@ export async function readUiStream(response: Response): Promise<{ type: string; 
 }
 
 export function streamedText(chunks: { type: string; [key: string]: unknown }[]): string {
-  return chunks.filter((c) => c.type === "text-delta").map((c) => String(c.delta)).join("");
+  return chunks
+    .filter((c) => c.type === "text-delta")
+    .map((c) => String(c.delta))
+    .join("");
 }
 
 /** The decision record id the turn announced in its stream's start chunk; a stream without one fails the test here. */

@@ -10,7 +10,11 @@ describe("the direction of imports between lib's folders", () => {
   it("keeps the database layer, text handling and embedders free of the capabilities above them", () => {
     const files = sourceFiles(...LOWER);
     expect(files).toContain("lib/embeddings/active.ts");
-    const upward = files.flatMap((file) => importsOf(file).filter((imported) => HIGHER.some((higher) => imported.startsWith(higher))).map((imported) => `${file} imports ${imported}`));
+    const upward = files.flatMap((file) =>
+      importsOf(file)
+        .filter((imported) => HIGHER.some((higher) => imported.startsWith(higher)))
+        .map((imported) => `${file} imports ${imported}`),
+    );
     expect(upward).toEqual([]);
   });
 });

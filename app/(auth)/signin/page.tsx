@@ -43,7 +43,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
             <label className="block text-sm font-medium">
               Workspace
-              <input name="workspace" required defaultValue={workspace ?? ""} autoComplete="organization" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+              <input
+                name="workspace"
+                required
+                defaultValue={workspace ?? ""}
+                autoComplete="organization"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+              />
             </label>
             <label className="block text-sm font-medium">
               Email
@@ -51,7 +57,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </label>
             <label className="block text-sm font-medium">
               Password
-              <input name="password" type="password" required autoComplete="current-password" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+              <input
+                name="password"
+                type="password"
+                required
+                autoComplete="current-password"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+              />
             </label>
             <button type="submit" className="w-full rounded-md bg-indigo-600 px-3 py-2 font-medium text-white hover:bg-indigo-700">
               Sign in

@@ -16,8 +16,8 @@ export default async function WelcomePage({ searchParams }: { searchParams: Prom
             <div>
               <h1 className="text-2xl font-semibold">Welcome to Lore, {holder.name}</h1>
               <p className="mt-1 text-sm text-slate-500">
-                Choose the password for <strong>{holder.email}</strong> in the workspace <strong>{workspace}</strong>: at least {MIN_PASSWORD_LENGTH} characters. A sentence you remember
-                works well.
+                Choose the password for <strong>{holder.email}</strong> in the workspace <strong>{workspace}</strong>: at least {MIN_PASSWORD_LENGTH}{" "}
+                characters. A sentence you remember works well.
               </p>
             </div>
             <PasswordForm workspace={workspace} token={token} email={holder.email} minLength={MIN_PASSWORD_LENGTH} />

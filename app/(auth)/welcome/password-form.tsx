@@ -18,13 +18,24 @@ export function PasswordForm({ workspace, token, email, minLength }: { workspace
       <input type="text" name="username" value={email} autoComplete="username" readOnly hidden />
       <label className="block text-sm font-medium">
         New password
-        <input name="password" type="password" required minLength={minLength} autoComplete="new-password" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={minLength}
+          autoComplete="new-password"
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </label>
       <label className="block text-sm font-medium">
         The same password again
         <input name="confirm" type="password" required autoComplete="new-password" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
       </label>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-indigo-600 px-3 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+      >
         Set password
       </button>
     </form>

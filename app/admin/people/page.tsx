@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 export default async function PeoplePage() {
   const user = await pageUser();
   if (user.role !== "admin") return null; // the layout shows why
-  const [people, groups, signIn] = [await listPeople(user, { status: "all", offset: 0, limit: 100 }), await listGroups(user), await signInOptions(user.tenantId)];
+  const [people, groups, signIn] = [
+    await listPeople(user, { status: "all", offset: 0, limit: 100 }),
+    await listGroups(user),
+    await signInOptions(user.tenantId),
+  ];
   return (
     <div className="mx-auto max-w-6xl space-y-6 p-6">
       <div>

@@ -13,5 +13,9 @@ export const conversationRoute = {
 export const RENAME_BODY_LIMIT = { maxBytes: 4 * 1024 };
 
 export const renameSchema = z.object({
-  title: z.string({ message: "A conversation needs a title." }).trim().min(1, "A conversation needs a title.").max(MAX_TITLE_CHARS, `A title can be at most ${MAX_TITLE_CHARS} characters.`),
+  title: z
+    .string({ message: "A conversation needs a title." })
+    .trim()
+    .min(1, "A conversation needs a title.")
+    .max(MAX_TITLE_CHARS, `A title can be at most ${MAX_TITLE_CHARS} characters.`),
 });

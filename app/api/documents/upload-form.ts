@@ -17,7 +17,10 @@ export const uploadBody = formBody(() => {
   const limit = config().maxUploadBytes;
   return {
     maxBytes: limit + MULTIPART_OVERHEAD,
-    refusal: (declared) => (declared === null ? `The upload is larger than the limit of ${megabytes(limit)}.` : `The upload is ${megabytes(declared)}; the limit is ${megabytes(limit)} per upload.`),
+    refusal: (declared) =>
+      declared === null
+        ? `The upload is larger than the limit of ${megabytes(limit)}.`
+        : `The upload is ${megabytes(declared)}; the limit is ${megabytes(limit)} per upload.`,
   };
 });
 

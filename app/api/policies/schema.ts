@@ -7,7 +7,11 @@ import { z } from "zod";
  */
 export const savePolicySchema = z.object({
   rules: z.unknown(),
-  reason: z.string({ message: "Say why the policy changes." }).trim().min(1, "Say why the policy changes: the reason is kept with the version.").max(1000, "A reason can be at most 1000 characters."),
+  reason: z
+    .string({ message: "Say why the policy changes." })
+    .trim()
+    .min(1, "Say why the policy changes: the reason is kept with the version.")
+    .max(1000, "A reason can be at most 1000 characters."),
 });
 
 /** Two lists of 500 terms of up to 200 characters (1.2 MB of UTF-8 at worst) and the rest of the rules. */

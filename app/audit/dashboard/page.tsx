@@ -33,7 +33,9 @@ export default async function DashboardPage({ searchParams }: Props) {
     problem = error.message;
   }
   const query = consoleFilterQuery(filter);
-  const labels = figures ? await feedbackLabelCounts(reader, { from: new Date(`${figures.from}T00:00:00Z`), to: new Date(Date.parse(`${figures.to}T00:00:00Z`) + 86_400_000) }) : [];
+  const labels = figures
+    ? await feedbackLabelCounts(reader, { from: new Date(`${figures.from}T00:00:00Z`), to: new Date(Date.parse(`${figures.to}T00:00:00Z`) + 86_400_000) })
+    : [];
   return (
     <ConsolePage
       locale={locale}

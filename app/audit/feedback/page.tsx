@@ -28,10 +28,33 @@ export default async function FeedbackPage({ searchParams }: Props) {
   const anyLabel = CONSOLE_MESSAGES[locale].filters.any;
   return (
     <ConsolePage locale={locale} tab="feedback" title={t.title} intro={t.intro}>
-      <form method="get" action="/audit/feedback" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="queue-filter">
-        <Choice name="status" label={t.status} value={filter.status} any={anyLabel} options={[["open", t.statuses.open!], ["resolved", t.statuses.resolved!]]} />
+      <form
+        method="get"
+        action="/audit/feedback"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+        data-testid="queue-filter"
+      >
+        <Choice
+          name="status"
+          label={t.status}
+          value={filter.status}
+          any={anyLabel}
+          options={[
+            ["open", t.statuses.open!],
+            ["resolved", t.statuses.resolved!],
+          ]}
+        />
         <Choice name="label" label={t.label} value={filter.label} any={anyLabel} options={FEEDBACK_LABELS.map((l) => [l, t.labels[l]!])} />
-        <Choice name="assignee" label={t.assignee} value={filter.assignee} any={anyLabel} options={[["me", t.assignees.me!], ["nobody", t.assignees.nobody!]]} />
+        <Choice
+          name="assignee"
+          label={t.assignee}
+          value={filter.assignee}
+          any={anyLabel}
+          options={[
+            ["me", t.assignees.me!],
+            ["nobody", t.assignees.nobody!],
+          ]}
+        />
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-1.5 font-medium text-white hover:bg-indigo-700">
           {CONSOLE_MESSAGES[locale].filters.apply}
         </button>
@@ -42,7 +65,9 @@ export default async function FeedbackPage({ searchParams }: Props) {
         <ul className="space-y-3">
           {page.items.map((item) => {
             const documents = [...new Map((item.decision.retrieved as RetrievedEntry[]).map((r) => [r.documentId, r.documentTitle])).entries()];
-            const rules = [...new Set((item.decision.verdicts as { rule?: string; stage?: string; check?: string }[]).map((v) => v.rule ?? `${v.stage}.${v.check}`))];
+            const rules = [
+              ...new Set((item.decision.verdicts as { rule?: string; stage?: string; check?: string }[]).map((v) => v.rule ?? `${v.stage}.${v.check}`)),
+            ];
             return (
               <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="feedback-item">
                 <div className="flex flex-wrap items-center gap-2">
@@ -50,7 +75,8 @@ export default async function FeedbackPage({ searchParams }: Props) {
                   <OutcomeBadge outcome={item.decision.outcome} label={AUDIT_MESSAGES[locale].outcome[item.decision.outcome]} />
                   <span className="text-slate-500">{item.decision.userEmail}</span>
                   <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs" data-testid="feedback-status">
-                    {t.statuses[item.status]} · {t.labels[item.label ?? "unlabelled"]} · {t.assignee}: {item.assigneeId ? (emailOf.get(item.assigneeId) ?? "?") : t.assignees.nobody}
+                    {t.statuses[item.status]} · {t.labels[item.label ?? "unlabelled"]} · {t.assignee}:{" "}
+                    {item.assigneeId ? (emailOf.get(item.assigneeId) ?? "?") : t.assignees.nobody}
                   </span>
                 </div>
                 <p className="mt-2 font-medium">

@@ -26,7 +26,9 @@ export default async function RetentionPage() {
       <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm" data-testid="retention">
         <h2 className="mb-2 font-semibold">{t.retentionTitle}</h2>
         <p>{t.keptFor(status.days)}</p>
-        <p className="text-slate-500">{status.own && status.updatedBy && status.updatedAt ? t.ownSetting(status.updatedBy, utc(status.updatedAt)) : t.defaultSetting(status.defaultDays)}</p>
+        <p className="text-slate-500">
+          {status.own && status.updatedBy && status.updatedAt ? t.ownSetting(status.updatedBy, utc(status.updatedAt)) : t.defaultSetting(status.defaultDays)}
+        </p>
         <p className="mt-2">{t.cutoff(utc(status.cutoff))}</p>
         <p data-testid="purgeable">{t.purgeable(status.purgeable)}</p>
         {status.keptByHolds > 0 && <p className="text-amber-800">{t.keptByHolds(status.keptByHolds)}</p>}
@@ -42,11 +44,23 @@ export default async function RetentionPage() {
         ) : (
           <ul className="space-y-2" data-testid="holds">
             {holds.map((hold) => (
-              <li key={hold.id} className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2" data-testid="hold" data-active={hold.releasedAt ? "false" : "true"}>
+              <li
+                key={hold.id}
+                className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2"
+                data-testid="hold"
+                data-active={hold.releasedAt ? "false" : "true"}
+              >
                 <span className={`rounded-full px-2 py-0.5 text-xs ${hold.releasedAt ? "bg-slate-100 text-slate-600" : "bg-amber-100 text-amber-900"}`}>
                   {hold.releasedAt ? t.released(hold.releasedByLabel ?? "?", utc(hold.releasedAt)) : t.active}
                 </span>
-                <span className="font-medium">{t.describeScope(hold.scope, hold.userEmail, hold.heldFrom?.toISOString().slice(0, 10) ?? null, hold.heldUntil ? lastDayOf(hold.heldUntil) : null)}</span>
+                <span className="font-medium">
+                  {t.describeScope(
+                    hold.scope,
+                    hold.userEmail,
+                    hold.heldFrom?.toISOString().slice(0, 10) ?? null,
+                    hold.heldUntil ? lastDayOf(hold.heldUntil) : null,
+                  )}
+                </span>
                 <span className="text-slate-600">“{hold.reason}”</span>
                 <span className="text-slate-500">{t.placedBy(hold.placedByLabel, utc(hold.placedAt))}</span>
                 {!hold.releasedAt && keeper && <ReleaseHoldButton locale={locale} holdId={hold.id} />}

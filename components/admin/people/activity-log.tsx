@@ -35,7 +35,12 @@ export function ActivityLog({ initial }: { initial: Page }) {
   const field = (name: keyof Filter, label: string, type = "text") => (
     <label className="block font-medium">
       {label}
-      <input type={type} value={filter[name]} onChange={(e) => setFilter({ ...filter, [name]: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal" />
+      <input
+        type={type}
+        value={filter[name]}
+        onChange={(e) => setFilter({ ...filter, [name]: e.target.value })}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+      />
     </label>
   );
 
@@ -44,7 +49,11 @@ export function ActivityLog({ initial }: { initial: Page }) {
       <search className="grid gap-3 text-sm md:grid-cols-5">
         <label className="block font-medium">
           Action
-          <select value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal">
+          <select
+            value={filter.action}
+            onChange={(e) => setFilter({ ...filter, action: e.target.value })}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+          >
             <option value="">any</option>
             {ACTIVITY_ACTIONS.map((action) => (
               <option key={action}>{action}</option>
@@ -100,7 +109,11 @@ export function ActivityLog({ initial }: { initial: Page }) {
 
 function activityQuery(filter: Filter, after?: string): string {
   // The datetime fields are in the reader's local time; the server wants instants.
-  const params = new URLSearchParams({ ...filter, from: filter.from && new Date(filter.from).toISOString(), to: filter.to && new Date(filter.to).toISOString() });
+  const params = new URLSearchParams({
+    ...filter,
+    from: filter.from && new Date(filter.from).toISOString(),
+    to: filter.to && new Date(filter.to).toISOString(),
+  });
   if (after) params.set("after", after);
   return `/api/admin/activity?${params}`;
 }

@@ -42,7 +42,13 @@ export function GroupsPanel({
           void act(call("POST", "/api/admin/groups", { name }), `Group "${name.trim()}" created.`).then(() => form.reset());
         }}
       >
-        <input name="name" required placeholder="New group name" aria-label="New group name" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        <input
+          name="name"
+          required
+          placeholder="New group name"
+          aria-label="New group name"
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+        />
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
           Create
         </button>
@@ -89,7 +95,12 @@ function GroupItem({
             void onRename(String(new FormData(event.currentTarget).get("name") ?? "")).then(() => setRenaming(false));
           }}
         >
-          <input name="name" defaultValue={group.name} aria-label={`New name for ${group.name}`} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            name="name"
+            defaultValue={group.name}
+            aria-label={`New name for ${group.name}`}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+          />
           <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
             Save
           </button>
@@ -102,12 +113,21 @@ function GroupItem({
   }
   return (
     <li className="flex items-center gap-2 py-2" data-testid="group">
-      <button type="button" aria-pressed={selected} onClick={onShowMembers} className={`min-w-0 flex-1 truncate text-left ${selected ? "font-semibold text-indigo-700" : ""}`}>
+      <button
+        type="button"
+        aria-pressed={selected}
+        onClick={onShowMembers}
+        className={`min-w-0 flex-1 truncate text-left ${selected ? "font-semibold text-indigo-700" : ""}`}
+      >
         {group.name} <span className="text-slate-400">· {group.memberCount}</span>
       </button>
       {confirming ? (
         <>
-          <button type="button" className="rounded bg-red-600 px-2 py-1 text-white hover:bg-red-700" onClick={() => void onDelete().then(() => setConfirming(false))}>
+          <button
+            type="button"
+            className="rounded bg-red-600 px-2 py-1 text-white hover:bg-red-700"
+            onClick={() => void onDelete().then(() => setConfirming(false))}
+          >
             Delete {group.name}
           </button>
           <button type="button" className="rounded px-2 py-1 hover:bg-slate-100" onClick={() => setConfirming(false)}>
@@ -116,10 +136,20 @@ function GroupItem({
         </>
       ) : (
         <>
-          <button type="button" className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100" onClick={() => setRenaming(true)} aria-label={`Rename ${group.name}`}>
+          <button
+            type="button"
+            className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
+            onClick={() => setRenaming(true)}
+            aria-label={`Rename ${group.name}`}
+          >
             Rename
           </button>
-          <button type="button" className="rounded px-2 py-1 text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)} aria-label={`Delete ${group.name}`}>
+          <button
+            type="button"
+            className="rounded px-2 py-1 text-red-700 hover:bg-red-50"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${group.name}`}
+          >
             Delete
           </button>
         </>

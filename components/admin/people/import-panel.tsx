@@ -68,15 +68,19 @@ export function ImportPanel({ onApplied }: { onApplied(): void }) {
     <section aria-label="Import from CSV" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <div className="flex items-start justify-between gap-4">
         <p className="text-slate-600">
-          A CSV file with a header line: <code>email</code> (required), <code>name</code>, <code>role</code> (employee, admin or auditor) and <code>groups</code>{" "}
-          (separated by <code>;</code> or <code>|</code>). People the file names are added or updated, and are put in exactly the groups listed when there is a groups
-          column; nobody else is touched. UTF-8 or EUC-KR. You see every change before anything is changed.
+          A CSV file with a header line: <code>email</code> (required), <code>name</code>, <code>role</code> (employee, admin or auditor) and{" "}
+          <code>groups</code> (separated by <code>;</code> or <code>|</code>). People the file names are added or updated, and are put in exactly the groups
+          listed when there is a groups column; nobody else is touched. UTF-8 or EUC-KR. You see every change before anything is changed.
         </p>
-        <button type="button" className="shrink-0 rounded px-2 py-1 hover:bg-slate-100" onClick={() => {
+        <button
+          type="button"
+          className="shrink-0 rounded px-2 py-1 hover:bg-slate-100"
+          onClick={() => {
             reset();
             setResult(null);
             setOpen(false);
-          }}>
+          }}
+        >
           Close
         </button>
       </div>
@@ -91,7 +95,12 @@ export function ImportPanel({ onApplied }: { onApplied(): void }) {
             setPlan(null);
           }}
         />
-        <button type="button" disabled={!file || busy} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50" onClick={() => void send("preview")}>
+        <button
+          type="button"
+          disabled={!file || busy}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+          onClick={() => void send("preview")}
+        >
           Preview
         </button>
       </div>
@@ -123,9 +132,9 @@ function ImportPreview({ plan }: { plan: ImportPlan }) {
   return (
     <div className="space-y-2" data-testid="import-preview">
       <p role="status">
-        {summary.create} to add, {summary.update} to change ({summary.roleChanges} role {summary.roleChanges === 1 ? "change" : "changes"}, {summary.membershipsAdded}{" "}
-        {summary.membershipsAdded === 1 ? "membership" : "memberships"} added, {summary.membershipsRemoved} removed), {summary.unchanged} unchanged, {summary.errors}{" "}
-        with errors.
+        {summary.create} to add, {summary.update} to change ({summary.roleChanges} role {summary.roleChanges === 1 ? "change" : "changes"},{" "}
+        {summary.membershipsAdded} {summary.membershipsAdded === 1 ? "membership" : "memberships"} added, {summary.membershipsRemoved} removed),{" "}
+        {summary.unchanged} unchanged, {summary.errors} with errors.
         {plan.groupsToCreate.length > 0 && ` New groups: ${plan.groupsToCreate.join(", ")}.`}
       </p>
       <div className="max-h-96 overflow-auto rounded border border-slate-200">
@@ -170,12 +179,19 @@ function ImportDone({ result }: { result: ImportResult }) {
   return (
     <div role="status" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-emerald-900" data-testid="import-done">
       <p>
-        Imported: {summary.create} added, {summary.update} changed{summary.errors ? `, ${summary.errors} rows with errors skipped` : ""}. Every change is in the admin activity log.
+        Imported: {summary.create} added, {summary.update} changed{summary.errors ? `, ${summary.errors} rows with errors skipped` : ""}. Every change is in the
+        admin activity log.
       </p>
       {result.welcomeLinks.length > 0 && (
         <label className="block">
           One-time links for the people added (each works once, for seven days, and is shown only now; send each to its person):
-          <textarea readOnly value={links} rows={Math.min(8, result.welcomeLinks.length)} className="mt-1 block w-full rounded border border-emerald-300 bg-white p-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+          <textarea
+            readOnly
+            value={links}
+            rows={Math.min(8, result.welcomeLinks.length)}
+            className="mt-1 block w-full rounded border border-emerald-300 bg-white p-1 font-mono text-xs"
+            onFocus={(e) => e.target.select()}
+          />
         </label>
       )}
     </div>

@@ -28,7 +28,10 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
 
   const refresh = useCallback(async (current: Filter) => {
     const query = new URLSearchParams({ status: current.status, q: current.q, groupId: current.groupId ?? "", role: current.role ?? "" });
-    const [people, groupList] = await Promise.all([call<Listing>("GET", `/api/admin/people?${query}`), call<{ groups: GroupRow[] }>("GET", "/api/admin/groups")]);
+    const [people, groupList] = await Promise.all([
+      call<Listing>("GET", `/api/admin/people?${query}`),
+      call<{ groups: GroupRow[] }>("GET", "/api/admin/groups"),
+    ]);
     if (people.ok) setListing(people.data);
     if (groupList.ok) setGroups(groupList.data.groups);
     if (!people.ok) setNotice({ kind: "error", text: people.message });
@@ -45,7 +48,11 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
   }
 
   async function changePerson(person: PersonRow, changes: { role?: PersonRow["role"]; active?: boolean }) {
-    const what = changes.role ? `${person.email} is now ${changes.role}.` : changes.active ? `${person.email} is active again.` : `${person.email} is deactivated and signed out everywhere.`;
+    const what = changes.role
+      ? `${person.email} is now ${changes.role}.`
+      : changes.active
+        ? `${person.email} is active again.`
+        : `${person.email} is deactivated and signed out everywhere.`;
     await report(await call("PATCH", `/api/admin/people/${person.id}`, changes), what);
   }
 
@@ -68,8 +75,9 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
   const select = (ids: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
 
@@ -86,7 +94,11 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
         <ImportPanel onApplied={() => void refresh(filter)} />
         {link && <WelcomeLinkNotice email={link.email} path={link.path} onClose={() => setLink(null)} />}
         {notice && (
-          <p role={notice.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`} data-testid="people-notice">
+          <p
+            role={notice.kind === "error" ? "alert" : "status"}
+            className={`rounded-md px-3 py-2 text-sm ${notice.kind === "error" ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}
+            data-testid="people-notice"
+          >
             {notice.text}
           </p>
         )}
@@ -103,7 +115,11 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
           </label>
           <label className="block font-medium">
             Role
-            <select value={filter.role ?? ""} onChange={(e) => setFilter({ ...filter, role: (e.target.value || undefined) as Filter["role"] })} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 font-normal">
+            <select
+              value={filter.role ?? ""}
+              onChange={(e) => setFilter({ ...filter, role: (e.target.value || undefined) as Filter["role"] })}
+              className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+            >
               <option value="">any</option>
               <option>employee</option>
               <option>admin</option>
@@ -112,7 +128,11 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
           </label>
           <label className="block font-medium">
             Status
-            <select value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as Filter["status"] })} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 font-normal">
+            <select
+              value={filter.status}
+              onChange={(e) => setFilter({ ...filter, status: e.target.value as Filter["status"] })}
+              className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 font-normal"
+            >
               <option value="all">all</option>
               <option value="active">active</option>
               <option value="deactivated">deactivated</option>
@@ -130,7 +150,12 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
         {selected.size > 0 && (
           <div className="flex flex-wrap items-center gap-2 rounded-md bg-indigo-50 px-3 py-2 text-sm" data-testid="bulk-actions">
             <span>{selected.size} selected</span>
-            <select aria-label="Group for the selected people" value={bulkGroup} onChange={(e) => setBulkGroup(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5">
+            <select
+              aria-label="Group for the selected people"
+              value={bulkGroup}
+              onChange={(e) => setBulkGroup(e.target.value)}
+              className="rounded border border-slate-300 px-1 py-0.5"
+            >
               <option value="">choose a group</option>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
@@ -146,7 +171,13 @@ export function PeopleManager({ initialPeople, initialGroups, aside }: { initial
             </button>
           </div>
         )}
-        <PeopleTable people={listing.people} selected={selected} onSelect={select} onChange={(p, c) => void changePerson(p, c)} onWelcomeLink={(p) => void welcomeLink(p)} />
+        <PeopleTable
+          people={listing.people}
+          selected={selected}
+          onSelect={select}
+          onChange={(p, c) => void changePerson(p, c)}
+          onWelcomeLink={(p) => void welcomeLink(p)}
+        />
         {listing.total > listing.people.length && (
           <p className="text-sm text-slate-500">
             Showing {listing.people.length} of {listing.total}: search to narrow the list.

@@ -25,7 +25,17 @@ export function PeopleTable({
       <thead className="bg-slate-50 text-left text-slate-500">
         <tr>
           <th className="px-3 py-2">
-            <input type="checkbox" aria-label="Select everyone shown" checked={allSelected} onChange={(e) => onSelect(people.map((p) => p.id), e.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label="Select everyone shown"
+              checked={allSelected}
+              onChange={(e) =>
+                onSelect(
+                  people.map((p) => p.id),
+                  e.target.checked,
+                )
+              }
+            />
           </th>
           <th className="px-3 py-2 font-medium">Person</th>
           <th className="px-3 py-2 font-medium">Role</th>
@@ -36,9 +46,19 @@ export function PeopleTable({
       </thead>
       <tbody>
         {people.map((person) => (
-          <tr key={person.id} className={`border-t border-slate-100 ${person.active ? "" : "bg-slate-50 text-slate-400"}`} data-testid="person" data-email={person.email}>
+          <tr
+            key={person.id}
+            className={`border-t border-slate-100 ${person.active ? "" : "bg-slate-50 text-slate-400"}`}
+            data-testid="person"
+            data-email={person.email}
+          >
             <td className="px-3 py-2">
-              <input type="checkbox" aria-label={`Select ${person.email}`} checked={selected.has(person.id)} onChange={(e) => onSelect([person.id], e.target.checked)} />
+              <input
+                type="checkbox"
+                aria-label={`Select ${person.email}`}
+                checked={selected.has(person.id)}
+                onChange={(e) => onSelect([person.id], e.target.checked)}
+              />
             </td>
             <td className="px-3 py-2">
               <div className="font-medium">{person.name}</div>
@@ -66,15 +86,30 @@ export function PeopleTable({
             <td className="space-x-1 px-3 py-2 whitespace-nowrap">
               {person.active ? (
                 <>
-                  <button type="button" className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100" onClick={() => onWelcomeLink(person)} aria-label={`Password link for ${person.email}`}>
+                  <button
+                    type="button"
+                    className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
+                    onClick={() => onWelcomeLink(person)}
+                    aria-label={`Password link for ${person.email}`}
+                  >
                     Password link
                   </button>
-                  <button type="button" className="rounded px-2 py-1 text-red-700 hover:bg-red-50" onClick={() => onChange(person, { active: false })} aria-label={`Deactivate ${person.email}`}>
+                  <button
+                    type="button"
+                    className="rounded px-2 py-1 text-red-700 hover:bg-red-50"
+                    onClick={() => onChange(person, { active: false })}
+                    aria-label={`Deactivate ${person.email}`}
+                  >
                     Deactivate
                   </button>
                 </>
               ) : (
-                <button type="button" className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100" onClick={() => onChange(person, { active: true })} aria-label={`Reactivate ${person.email}`}>
+                <button
+                  type="button"
+                  className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
+                  onClick={() => onChange(person, { active: true })}
+                  aria-label={`Reactivate ${person.email}`}
+                >
                   Reactivate
                 </button>
               )}

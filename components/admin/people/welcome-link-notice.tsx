@@ -12,11 +12,22 @@ export function WelcomeLinkNotice({ email, path, onClose }: { email: string; pat
         Send this link to <strong>{email}</strong>. With it they choose their password; it works once, for seven days, and is shown only now.
       </p>
       <div className="flex gap-2">
-        <input readOnly value={link} aria-label="One-time link" className="min-w-0 flex-1 rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          value={link}
+          aria-label="One-time link"
+          className="min-w-0 flex-1 rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs"
+          onFocus={(e) => e.target.select()}
+        />
         <button
           type="button"
           className="rounded border border-emerald-400 px-2 py-1 hover:bg-emerald-100"
-          onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            navigator.clipboard?.writeText(link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
         >
           {copied ? "Copied" : "Copy"}
         </button>

@@ -36,15 +36,19 @@ export function ActivateButton({ version, activeVersion }: { version: number; ac
       >
         <History className="size-3.5" aria-hidden /> Make active
       </button>
-      <dialog ref={dialog} aria-labelledby={`activate-${version}`} className="m-auto w-full max-w-md rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30">
+      <dialog
+        ref={dialog}
+        aria-labelledby={`activate-${version}`}
+        className="m-auto w-full max-w-md rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/30"
+      >
         <div className="space-y-3 p-5">
           <h3 id={`activate-${version}`} className="text-lg font-semibold">
             Make version {version} active?
           </h3>
           <p className="text-sm text-slate-600">
             Every question from now on runs under version {version}
-            {activeVersion !== null ? ` instead of version ${activeVersion}` : ""}. Nothing is deleted: the rollback is recorded, and any version can be made active again. Unsaved edits in the
-            form are discarded.
+            {activeVersion !== null ? ` instead of version ${activeVersion}` : ""}. Nothing is deleted: the rollback is recorded, and any version can be made
+            active again. Unsaved edits in the form are discarded.
           </p>
           {error && (
             <p role="alert" className="text-sm text-red-700">
@@ -52,10 +56,19 @@ export function ActivateButton({ version, activeVersion }: { version: number; ac
             </p>
           )}
           <div className="flex justify-end gap-2 pt-1">
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+            >
               Cancel
             </button>
-            <button type="button" onClick={() => void activate()} disabled={busy} className="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+            <button
+              type="button"
+              onClick={() => void activate()}
+              disabled={busy}
+              className="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+            >
               {busy ? "Activating…" : `Make version ${version} active`}
             </button>
           </div>

@@ -47,7 +47,11 @@ const OTHER_FINDINGS: Record<string, string> = {
 };
 
 export function policyCatalog(): PolicyCatalog {
-  const described = (name: string, label: string, labelKo: string | null = null): DetectorInfo => ({ label, labelKo, description: builtInDetectors[name]?.description ?? "" });
+  const described = (name: string, label: string, labelKo: string | null = null): DetectorInfo => ({
+    label,
+    labelKo,
+    description: builtInDetectors[name]?.description ?? "",
+  });
   const pii = Object.fromEntries(
     PII_DETECTORS.map((name) => {
       const types = ENTITY_TYPES[name].map((type) => piiEntityTypes[type]);

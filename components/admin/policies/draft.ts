@@ -12,7 +12,10 @@ export type Draft = { rules: PolicyRules; deny: string; allow: string; limits: R
 export type DraftCheck = { ok: true; rules: PolicyRules } | { ok: false; errors: Record<string, string> };
 
 export function draftOf(rules: PolicyRules): Draft {
-  const limits = Object.fromEntries(Object.entries(rules.limits).map(([name, value]) => [name, value === null ? "" : String(value)])) as Record<LimitName, string>;
+  const limits = Object.fromEntries(Object.entries(rules.limits).map(([name, value]) => [name, value === null ? "" : String(value)])) as Record<
+    LimitName,
+    string
+  >;
   return { rules, deny: rules.topics.deny.join("\n"), allow: rules.topics.allow.join("\n"), limits };
 }
 
@@ -34,8 +37,7 @@ export function checkDraft(draft: Draft): DraftCheck {
     if (section === "limits" && field) errors[`limits.${field}`] ??= "Enter a whole number from 1 to 10,000,000, or leave it empty for no limit.";
     else if (section === "topics" && (field === "deny" || field === "allow") && index !== undefined) {
       errors[`topics.${field}`] ??= `“${candidate.topics[field][Number(index)]?.slice(0, 30)}…”: ${issue.message}`;
-    }
-    else errors[issue.path.join(".")] ??= issue.message;
+    } else errors[issue.path.join(".")] ??= issue.message;
   }
   return { ok: false, errors };
 }

@@ -17,7 +17,15 @@ type Piece = { start: number; end: number; mark: HighlightSpan | undefined; sent
  * The pasted text with each finding marked in its check's colour and labelled with its type;
  * sentences judged unsupported are underlined, with any marks inside them kept.
  */
-export function HighlightedText({ text, highlights, findingLabels }: { text: string; highlights: SandboxResult["highlights"]; findingLabels: Record<string, string> }) {
+export function HighlightedText({
+  text,
+  highlights,
+  findingLabels,
+}: {
+  text: string;
+  highlights: SandboxResult["highlights"];
+  findingLabels: Record<string, string>;
+}) {
   const groups: Piece[][] = [];
   for (const piece of piecesOf(text.length, highlights)) {
     const last = groups[groups.length - 1];
@@ -26,7 +34,11 @@ export function HighlightedText({ text, highlights, findingLabels }: { text: str
   }
   const underline = (piece: Piece) =>
     piece.sentence ? (
-      <span key={piece.start} className="underline decoration-sky-500 decoration-wavy decoration-1 underline-offset-4" title={findingLabels[piece.sentence.type] ?? piece.sentence.type}>
+      <span
+        key={piece.start}
+        className="underline decoration-sky-500 decoration-wavy decoration-1 underline-offset-4"
+        title={findingLabels[piece.sentence.type] ?? piece.sentence.type}
+      >
         {text.slice(piece.start, piece.end)}
       </span>
     ) : (
@@ -39,7 +51,12 @@ export function HighlightedText({ text, highlights, findingLabels }: { text: str
         if (!mark) return <Fragment key={group[0]!.start}>{group.map(underline)}</Fragment>;
         const tone = TONES[checkTone(mark.check)];
         return (
-          <mark key={mark.start} className={`rounded px-0.5 text-slate-900 ring-1 ${tone.mark}`} title={findingLabels[mark.type] ?? mark.type} data-type={mark.type}>
+          <mark
+            key={mark.start}
+            className={`rounded px-0.5 text-slate-900 ring-1 ${tone.mark}`}
+            title={findingLabels[mark.type] ?? mark.type}
+            data-type={mark.type}
+          >
             {group.map(underline)}
             <span className={`ml-1 rounded px-1 align-middle text-[10px] font-semibold uppercase tracking-wide text-white ${tone.label}`}>{mark.type}</span>
           </mark>

@@ -31,7 +31,11 @@ export function HitCount({ hits }: { hits: RuleHits | undefined }) {
   }
   const breakdown = (label: string, c: HitCounts) => `${label}: ${c.applied} applied, ${c.shadow} in trial (shadow), ${c.allowed} allowed and recorded`;
   return (
-    <p className="flex items-center gap-1 text-xs text-slate-600" data-testid="hit-count" title={`${breakdown("Last 7 days", hits.last7Days)}\n${breakdown("Last 30 days", hits.last30Days)}`}>
+    <p
+      className="flex items-center gap-1 text-xs text-slate-600"
+      data-testid="hit-count"
+      title={`${breakdown("Last 7 days", hits.last7Days)}\n${breakdown("Last 30 days", hits.last30Days)}`}
+    >
       <Activity className="size-3 text-indigo-500" aria-hidden />
       <span className="tabular-nums">
         {week} in 7 days · {month} in 30 days

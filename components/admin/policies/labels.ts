@@ -36,7 +36,15 @@ const RULE_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(LIMIT_LABELS).map(([key, label]) => [`limits.${key}`, `Limits › ${label}`])),
 };
 
-const FIELD_LABELS: Record<string, string> = { enabled: "on", action: "action", shadow: "trial (shadow)", deny: "blocked terms", allow: "allowed phrases", send: "sent to the judge", onFailure: "when the judge fails" };
+const FIELD_LABELS: Record<string, string> = {
+  enabled: "on",
+  action: "action",
+  shadow: "trial (shadow)",
+  deny: "blocked terms",
+  allow: "allowed phrases",
+  send: "sent to the judge",
+  onFailure: "when the judge fails",
+};
 
 /** One change between two versions, as an administrator reads it. */
 export type ReadableChange = { where: string; field: string | null; before: string; after: string; added: string[]; removed: string[] };

@@ -76,11 +76,17 @@ export function PolicyEditor({ active, latestVersion, catalog, hits }: Props) {
         <div className="flex gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <FlaskConical className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>
-            <span className="font-semibold">Trial (shadow) mode</span> records what would have happened, changes nothing for users. A rule on trial leaves its verdict in the
-            audit log and in the counts below, so you can see how often it would fire before you enforce it.
+            <span className="font-semibold">Trial (shadow) mode</span> records what would have happened, changes nothing for users. A rule on trial leaves its
+            verdict in the audit log and in the counts below, so you can see how often it would fire before you enforce it.
           </p>
         </div>
-        <RuleSections draft={draft} onChange={edit} errors={checked.ok ? {} : checked.errors} catalog={catalog} hitsOf={(stage, check) => hitsFor(hits, stage, check)} />
+        <RuleSections
+          draft={draft}
+          onChange={edit}
+          errors={checked.ok ? {} : checked.errors}
+          catalog={catalog}
+          hitsOf={(stage, check) => hitsFor(hits, stage, check)}
+        />
         <SaveBar
           changes={changes}
           problems={checked.ok ? 0 : Object.keys(checked.errors).length}

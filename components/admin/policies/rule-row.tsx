@@ -49,7 +49,13 @@ export function RuleRow<Rule extends GuardRule>({ title, titleKo, description, r
         ))}
       </select>
       <label className={`flex items-center gap-2 pt-1 text-xs ${rule.enabled ? "text-slate-600" : "text-slate-400"}`}>
-        <Switch label={`Trial (shadow) for ${title}`} checked={rule.shadow} disabled={!rule.enabled} tone="amber" onChange={(shadow) => onChange({ ...rule, shadow })} />
+        <Switch
+          label={`Trial (shadow) for ${title}`}
+          checked={rule.shadow}
+          disabled={!rule.enabled}
+          tone="amber"
+          onChange={(shadow) => onChange({ ...rule, shadow })}
+        />
         Trial
       </label>
       {children && <div className="col-start-2 col-end-5">{children}</div>}

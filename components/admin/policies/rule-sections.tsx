@@ -13,7 +13,12 @@ const ALLOW = { value: "allow", label: "Allow (record only)" } as const;
 const PII_ACTIONS = [ALLOW, { value: "redact", label: "Redact" }, { value: "mask", label: "Mask" }, { value: "block", label: "Refuse question" }] as const;
 const QUESTION_ACTIONS = [ALLOW, { value: "block", label: "Refuse question" }] as const;
 const DOCUMENT_ACTIONS = [ALLOW, { value: "withhold", label: "Withhold passage" }] as const;
-const ANSWER_PII_ACTIONS = [ALLOW, { value: "redact", label: "Redact" }, { value: "mask", label: "Mask" }, { value: "block", label: "Withhold answer" }] as const;
+const ANSWER_PII_ACTIONS = [
+  ALLOW,
+  { value: "redact", label: "Redact" },
+  { value: "mask", label: "Mask" },
+  { value: "block", label: "Withhold answer" },
+] as const;
 const ANSWER_ACTIONS = [ALLOW, { value: "flag", label: "Flag with a warning" }, { value: "block", label: "Withhold answer" }] as const;
 
 type Props = {
@@ -49,7 +54,10 @@ export function RuleSections({ draft, onChange, errors, catalog, hitsOf }: Props
         ))}
       </Section>
 
-      <Section title="Prompt injection and abusive language in questions" description="Attempts to change the assistant's instructions, and insults or hate speech, in English and Korean.">
+      <Section
+        title="Prompt injection and abusive language in questions"
+        description="Attempts to change the assistant's instructions, and insults or hate speech, in English and Korean."
+      >
         <RuleRow
           title={catalog.promptInjection.label}
           titleKo={catalog.promptInjection.labelKo}
@@ -70,7 +78,10 @@ export function RuleSections({ draft, onChange, errors, catalog, hitsOf }: Props
         />
       </Section>
 
-      <Section title="Blocked topics" description="Questions about topics your organisation does not answer here. Korean terms also match with particles and endings attached (인수합병 matches 인수합병은); English terms match whole words and plurals.">
+      <Section
+        title="Blocked topics"
+        description="Questions about topics your organisation does not answer here. Korean terms also match with particles and endings attached (인수합병 matches 인수합병은); English terms match whole words and plurals."
+      >
         <RuleRow
           title="Blocked topics"
           titleKo="금지 주제"
@@ -81,8 +92,22 @@ export function RuleSections({ draft, onChange, errors, catalog, hitsOf }: Props
           onChange={(rule) => update((r) => ({ ...r, topics: { ...r.topics, enabled: rule.enabled, action: rule.action, shadow: rule.shadow } }))}
         >
           <div className="grid gap-4 md:grid-cols-2">
-            <TermList label="Blocked terms" hint="One term or phrase per line, Korean or English." placeholder={"인수합병\nlayoffs\nsalary of"} value={draft.deny} error={errors["topics.deny"]} onChange={(deny) => onChange({ ...draft, deny })} />
-            <TermList label="Allowed phrases" hint="Excuse a blocked term inside them, e.g. “kill the process” when “kill” is blocked." placeholder="kill the process" value={draft.allow} error={errors["topics.allow"]} onChange={(allow) => onChange({ ...draft, allow })} />
+            <TermList
+              label="Blocked terms"
+              hint="One term or phrase per line, Korean or English."
+              placeholder={"인수합병\nlayoffs\nsalary of"}
+              value={draft.deny}
+              error={errors["topics.deny"]}
+              onChange={(deny) => onChange({ ...draft, deny })}
+            />
+            <TermList
+              label="Allowed phrases"
+              hint="Excuse a blocked term inside them, e.g. “kill the process” when “kill” is blocked."
+              placeholder="kill the process"
+              value={draft.allow}
+              error={errors["topics.allow"]}
+              onChange={(allow) => onChange({ ...draft, allow })}
+            />
           </div>
         </RuleRow>
       </Section>
@@ -99,7 +124,10 @@ export function RuleSections({ draft, onChange, errors, catalog, hitsOf }: Props
         />
       </Section>
 
-      <Section title="Second opinion" description="A model-backed check for what the detectors above cannot settle: attacks they are unsure of, requests for harmful help, and person names.">
+      <Section
+        title="Second opinion"
+        description="A model-backed check for what the detectors above cannot settle: attacks they are unsure of, requests for harmful help, and person names."
+      >
         <RuleRow
           title="Model-backed judge"
           titleKo="모델 기반 2차 검사"
@@ -219,7 +247,21 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
-function TermList({ label, hint, placeholder, value, error, onChange }: { label: string; hint: string; placeholder: string; value: string; error: string | undefined; onChange: (value: string) => void }) {
+function TermList({
+  label,
+  hint,
+  placeholder,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  placeholder: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
   return (
     <label className="block text-sm">
       <span className="font-medium text-slate-800">{label}</span>
@@ -241,7 +283,17 @@ function TermList({ label, hint, placeholder, value, error, onChange }: { label:
   );
 }
 
-function Choice<Value extends string>({ label, value, options, onChange }: { label: string; value: Value; options: { value: Value; label: string }[]; onChange: (value: Value) => void }) {
+function Choice<Value extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: Value;
+  options: { value: Value; label: string }[];
+  onChange: (value: Value) => void;
+}) {
   return (
     <label className="block text-xs font-medium text-slate-700">
       {label}

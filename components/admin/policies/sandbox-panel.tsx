@@ -38,7 +38,15 @@ const EXAMPLES: { label: string; kind: SandboxKind; text: string; sources?: stri
  * fire on a pasted text, what each does, and what the text becomes. After a first run it reruns as the
  * rules change, so flipping a rule shows its effect at once.
  */
-export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: PolicyRules | null; detectorNames: DetectorNames; findingLabels: Record<string, string> }) {
+export function SandboxPanel({
+  rules,
+  detectorNames,
+  findingLabels,
+}: {
+  rules: PolicyRules | null;
+  detectorNames: DetectorNames;
+  findingLabels: Record<string, string>;
+}) {
   const [kind, setKind] = useState<SandboxKind>("question");
   const [text, setText] = useState("");
   const [sources, setSources] = useState("");
@@ -56,7 +64,13 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
     const controller = new AbortController();
     inFlight.current = controller;
     setState({ busy: true, error: null });
-    const passages = input.kind === "answer" ? input.sources.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
+    const passages =
+      input.kind === "answer"
+        ? input.sources
+            .split(/\n\s*\n/)
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [];
     const response = await fetch("/api/policies/sandbox", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -118,8 +132,19 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
           <legend className="text-sm font-medium text-slate-800">The text is</legend>
           <div className="mt-1 grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1">
             {KINDS.map((option) => (
-              <label key={option.value} title={option.hint} className={`cursor-pointer rounded-md px-2 py-1 text-center text-xs font-medium ${kind === option.value ? "bg-white text-indigo-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}>
-                <input type="radio" name="sandbox-kind" value={option.value} checked={kind === option.value} onChange={() => setKind(option.value)} className="sr-only" />
+              <label
+                key={option.value}
+                title={option.hint}
+                className={`cursor-pointer rounded-md px-2 py-1 text-center text-xs font-medium ${kind === option.value ? "bg-white text-indigo-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              >
+                <input
+                  type="radio"
+                  name="sandbox-kind"
+                  value={option.value}
+                  checked={kind === option.value}
+                  onChange={() => setKind(option.value)}
+                  className="sr-only"
+                />
                 {option.label}
               </label>
             ))}
@@ -137,7 +162,8 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
         </label>
         {kind === "answer" && (
           <label className="block text-sm">
-            <span className="font-medium text-slate-800">Source passages</span> <span className="text-xs text-slate-500">optional; checks groundedness. A blank line separates passages; [1] cites the first.</span>
+            <span className="font-medium text-slate-800">Source passages</span>{" "}
+            <span className="text-xs text-slate-500">optional; checks groundedness. A blank line separates passages; [1] cites the first.</span>
             <textarea
               rows={3}
               value={sources}
@@ -147,7 +173,11 @@ export function SandboxPanel({ rules, detectorNames, findingLabels }: { rules: P
           </label>
         )}
         <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" disabled={!rules || !text.trim() || state.busy} className="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={!rules || !text.trim() || state.busy}
+            className="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-50"
+          >
             {state.busy ? "Checking…" : "Check text"}
           </button>
           {!rules && <span className="text-xs text-red-700">Fix the problems in the form to try the rules.</span>}

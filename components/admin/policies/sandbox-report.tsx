@@ -45,7 +45,8 @@ function afterTitle(result: SandboxResult): string {
 
 function OutcomeBanner({ result, detectorNames }: { result: SandboxResult; detectorNames: DetectorNames }) {
   const trials = result.checks.filter((c) => c.shadow).length;
-  const trialNote = trials > 0 ? ` ${trials === 1 ? "1 rule on trial" : `${trials} rules on trial`} recorded what ${trials === 1 ? "it" : "they"} would have done.` : "";
+  const trialNote =
+    trials > 0 ? ` ${trials === 1 ? "1 rule on trial" : `${trials} rules on trial`} recorded what ${trials === 1 ? "it" : "they"} would have done.` : "";
   const outcome = result.outcome;
   const banner = (tone: string, icon: ReactNode, title: string, detail: string) => (
     <div role="status" className={`flex gap-2 rounded-lg border px-3 py-2 text-sm ${tone}`} data-testid="sandbox-outcome">
@@ -58,15 +59,40 @@ function OutcomeBanner({ result, detectorNames }: { result: SandboxResult; detec
   );
   switch (outcome.effect) {
     case "refused":
-      return banner("border-red-200 bg-red-50 text-red-900", <ShieldX className="mt-0.5 size-4 shrink-0" aria-hidden />, `Question refused: ${checkLabel(result.checks.find((c) => c.check === outcome.check)?.stage ?? "input", outcome.check, detectorNames)}`, trialNote.trim());
+      return banner(
+        "border-red-200 bg-red-50 text-red-900",
+        <ShieldX className="mt-0.5 size-4 shrink-0" aria-hidden />,
+        `Question refused: ${checkLabel(result.checks.find((c) => c.check === outcome.check)?.stage ?? "input", outcome.check, detectorNames)}`,
+        trialNote.trim(),
+      );
     case "withheld":
-      return banner("border-red-200 bg-red-50 text-red-900", <ShieldX className="mt-0.5 size-4 shrink-0" aria-hidden />, result.kind === "document" ? "Passage withheld" : "Answer withheld", trialNote.trim());
+      return banner(
+        "border-red-200 bg-red-50 text-red-900",
+        <ShieldX className="mt-0.5 size-4 shrink-0" aria-hidden />,
+        result.kind === "document" ? "Passage withheld" : "Answer withheld",
+        trialNote.trim(),
+      );
     case "flagged":
-      return banner("border-amber-200 bg-amber-50 text-amber-900", <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />, "Answer shown with a warning", `${outcome.message}${trialNote}`);
+      return banner(
+        "border-amber-200 bg-amber-50 text-amber-900",
+        <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />,
+        "Answer shown with a warning",
+        `${outcome.message}${trialNote}`,
+      );
     case "changed":
-      return banner("border-sky-200 bg-sky-50 text-sky-900", <ShieldAlert className="mt-0.5 size-4 shrink-0" aria-hidden />, "Passes, with personal data redacted or masked", trialNote.trim());
+      return banner(
+        "border-sky-200 bg-sky-50 text-sky-900",
+        <ShieldAlert className="mt-0.5 size-4 shrink-0" aria-hidden />,
+        "Passes, with personal data redacted or masked",
+        trialNote.trim(),
+      );
     case "unchanged":
-      return banner("border-emerald-200 bg-emerald-50 text-emerald-900", <CircleCheck className="mt-0.5 size-4 shrink-0" aria-hidden />, "Passes unchanged", trialNote.trim());
+      return banner(
+        "border-emerald-200 bg-emerald-50 text-emerald-900",
+        <CircleCheck className="mt-0.5 size-4 shrink-0" aria-hidden />,
+        "Passes unchanged",
+        trialNote.trim(),
+      );
   }
 }
 
@@ -82,7 +108,17 @@ const WOULD_HAVE: Record<SandboxKind, Record<string, string>> = {
   answer: { block: "withheld the answer", flag: "flagged the answer", redact: "redacted", mask: "masked", allow: "recorded it" },
 };
 
-function CheckLine({ check, kind, detectorNames, findingLabels }: { check: SandboxCheck; kind: SandboxKind; detectorNames: DetectorNames; findingLabels: Record<string, string> }) {
+function CheckLine({
+  check,
+  kind,
+  detectorNames,
+  findingLabels,
+}: {
+  check: SandboxCheck;
+  kind: SandboxKind;
+  detectorNames: DetectorNames;
+  findingLabels: Record<string, string>;
+}) {
   const consequence = CONSEQUENCES[kind][check.action];
   const effect = check.shadow
     ? `in shadow mode: would have ${WOULD_HAVE[kind][check.action] ?? check.action}`
@@ -103,8 +139,13 @@ function CheckLine({ check, kind, detectorNames, findingLabels }: { check: Sandb
       </div>
       <ul className="mt-1.5 flex flex-wrap gap-1.5 text-xs text-slate-600">
         {check.findings.map((f) => (
-          <li key={`${f.start}-${f.end}-${f.type}`} className="rounded bg-slate-100 px-1.5 py-0.5" title={`${findingLabels[f.type] ?? f.type}, characters ${f.start}–${f.end}, confidence ${Math.round(f.confidence * 100)}%`}>
-            <span className="font-semibold">{f.type}</span> “{f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text}” <span className="text-slate-400">{Math.round(f.confidence * 100)}%</span>
+          <li
+            key={`${f.start}-${f.end}-${f.type}`}
+            className="rounded bg-slate-100 px-1.5 py-0.5"
+            title={`${findingLabels[f.type] ?? f.type}, characters ${f.start}–${f.end}, confidence ${Math.round(f.confidence * 100)}%`}
+          >
+            <span className="font-semibold">{f.type}</span> “{f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text}”{" "}
+            <span className="text-slate-400">{Math.round(f.confidence * 100)}%</span>
           </li>
         ))}
       </ul>

@@ -52,7 +52,8 @@ export function SaveBar({ changes, problems, nextVersion, reason, onReason, onSa
       </div>
       {dirty && changes !== null && (
         <label className="mt-3 block text-sm">
-          <span className="font-medium text-slate-800">Reason for the change</span> <span className="text-xs text-slate-500">kept with the version and shown in its history</span>
+          <span className="font-medium text-slate-800">Reason for the change</span>{" "}
+          <span className="text-xs text-slate-500">kept with the version and shown in its history</span>
           <input
             value={reason}
             onChange={(event) => onReason(event.target.value)}

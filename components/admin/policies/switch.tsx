@@ -1,7 +1,19 @@
 "use client";
 
 /** An on/off switch (role="switch"): its accessible name says what it turns on. */
-export function Switch({ label, checked, onChange, disabled = false, tone = "indigo" }: { label: string; checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean; tone?: "indigo" | "amber" }) {
+export function Switch({
+  label,
+  checked,
+  onChange,
+  disabled = false,
+  tone = "indigo",
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+  tone?: "indigo" | "amber";
+}) {
   const on = tone === "amber" ? "bg-amber-500" : "bg-indigo-600";
   return (
     <button

@@ -47,10 +47,11 @@ export const activityFilterSchema = z.object({
 });
 export type ActivityFilter = z.infer<typeof activityFilterSchema>;
 
-
 /** The workspace's log, newest first, filtered; `next` is the cursor of the following page. */
 export async function listActivity(tenantId: string, filter: ActivityFilter): Promise<{ entries: ActivityRow[]; next: string | null }> {
-  const cursor = filter.after ? { createdAt: new Date(filter.after.slice(0, filter.after.indexOf("_"))), id: filter.after.slice(filter.after.indexOf("_") + 1) } : null;
+  const cursor = filter.after
+    ? { createdAt: new Date(filter.after.slice(0, filter.after.indexOf("_"))), id: filter.after.slice(filter.after.indexOf("_") + 1) }
+    : null;
   const rows = await withTenant(tenantId, (tx) =>
     tx.adminActivity.findMany({
       where: {

@@ -58,11 +58,17 @@ type FileRow = { line: number; cells: Partial<Record<Column, string>> };
 /** The file's rows by column; a file that cannot be read as a people list is refused as a whole. */
 function readFile(bytes: Uint8Array): { rows: FileRow[]; hasGroups: boolean } {
   if (bytes.byteLength === 0) throw new LoreError("bad_request", SURFACE, "The file is empty.");
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new LoreError("payload_too_large", SURFACE, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it.`);
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new LoreError("payload_too_large", SURFACE, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it.`);
   const text = decodeText(bytes).replace(/^\uFEFF/, "");
   const { data, errors, meta } = Papa.parse<string[]>(text, { skipEmptyLines: "greedy" });
   const unterminated = errors.find((error) => error.code === "MissingQuotes");
-  if (unterminated) throw new LoreError("bad_request", SURFACE, `This is not valid CSV: a quoted field${unterminated.row === undefined ? "" : ` on line ${unterminated.row + 1}`} is never closed.`);
+  if (unterminated)
+    throw new LoreError(
+      "bad_request",
+      SURFACE,
+      `This is not valid CSV: a quoted field${unterminated.row === undefined ? "" : ` on line ${unterminated.row + 1}`} is never closed.`,
+    );
   const [header, ...records] = data;
   const columnAt = new Map<number, Column>();
   (header ?? []).forEach((title, index) => {
@@ -70,9 +76,14 @@ function readFile(bytes: Uint8Array): { rows: FileRow[]; hasGroups: boolean } {
     if (known && ![...columnAt.values()].includes(known)) columnAt.set(index, known);
   });
   if (![...columnAt.values()].includes("email")) {
-    throw new LoreError("bad_request", SURFACE, `The first line must name the columns, with at least "email" (also: name, role, groups); found ${JSON.stringify((header ?? []).join(meta.delimiter || ","))}.`);
+    throw new LoreError(
+      "bad_request",
+      SURFACE,
+      `The first line must name the columns, with at least "email" (also: name, role, groups); found ${JSON.stringify((header ?? []).join(meta.delimiter || ","))}.`,
+    );
   }
-  if (records.length > MAX_IMPORT_ROWS) throw new LoreError("bad_request", SURFACE, `The file has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+  if (records.length > MAX_IMPORT_ROWS)
+    throw new LoreError("bad_request", SURFACE, `The file has ${records.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
   // Lines are counted as the file's rows (a quoted cell spanning lines counts once), header first.
   const rows = records.map((record, index) => ({
     line: index + 2,
@@ -127,7 +138,10 @@ export async function previewImport(admin: AuthenticatedUser, bytes: Uint8Array)
     let wanted: string[] | null = null;
     if (hasGroups) {
       const names = new Map<string, string>();
-      for (const raw of (cells.groups ?? "").split(/[;|]/).map((g) => g.trim()).filter(Boolean)) {
+      for (const raw of (cells.groups ?? "")
+        .split(/[;|]/)
+        .map((g) => g.trim())
+        .filter(Boolean)) {
         const parsed = groupNameSchema.safeParse(raw);
         if (!parsed.success) return failed(email.data, `Group "${raw.slice(0, 100)}": ${parsed.error.issues[0]!.message}`);
         names.set(groupKey(parsed.data), existingGroup.get(groupKey(parsed.data)) ?? groupsToCreate.get(groupKey(parsed.data)) ?? parsed.data);
@@ -136,10 +150,25 @@ export async function previewImport(admin: AuthenticatedUser, bytes: Uint8Array)
     }
     const current = new Set((person?.memberships ?? []).map((m) => groupKey(m.group.name)));
     const groupsAdded = (wanted ?? []).filter((g) => !current.has(groupKey(g))).sort(byName);
-    const groupsRemoved = wanted === null ? [] : (person?.memberships ?? []).map((m) => m.group.name).filter((g) => !wanted.some((w) => groupKey(w) === groupKey(g))).sort(byName);
+    const groupsRemoved =
+      wanted === null
+        ? []
+        : (person?.memberships ?? [])
+            .map((m) => m.group.name)
+            .filter((g) => !wanted.some((w) => groupKey(w) === groupKey(g)))
+            .sort(byName);
     for (const group of groupsAdded) if (!existingGroup.has(groupKey(group))) groupsToCreate.set(groupKey(group), group);
 
-    if (!person) return { line, email: email.data, action: "create", name: { from: null, to: name! }, role: { from: null, to: role ?? "employee" }, groupsAdded, groupsRemoved: [] };
+    if (!person)
+      return {
+        line,
+        email: email.data,
+        action: "create",
+        name: { from: null, to: name! },
+        role: { from: null, to: role ?? "employee" },
+        groupsAdded,
+        groupsRemoved: [],
+      };
     const changes: ImportRow = { line, email: email.data, action: "update", groupsAdded, groupsRemoved };
     if (name !== undefined && name !== person.name) changes.name = { from: person.name, to: name };
     if (role !== undefined && role !== person.role) changes.role = { from: person.role, to: role };
@@ -161,7 +190,9 @@ export async function previewImport(admin: AuthenticatedUser, bytes: Uint8Array)
       membershipsAdded: valid.reduce((sum, row) => sum + row.groupsAdded.length, 0),
       membershipsRemoved: valid.reduce((sum, row) => sum + row.groupsRemoved.length, 0),
     },
-    fingerprint: createHash("sha256").update(JSON.stringify({ valid: valid.map(({ line: _, ...change }) => change), created })).digest("base64url"),
+    fingerprint: createHash("sha256")
+      .update(JSON.stringify({ valid: valid.map(({ line: _, ...change }) => change), created }))
+      .digest("base64url"),
   };
 }
 
@@ -190,7 +221,12 @@ export async function applyImport(admin: AuthenticatedUser, bytes: Uint8Array, p
 
   for (const row of plan.rows) {
     if (row.action === "create") {
-      const { person, welcomePath } = await createPerson(admin, { email: row.email, name: row.name!.to, role: row.role!.to, groupIds: row.groupsAdded.map(idOfGroup) });
+      const { person, welcomePath } = await createPerson(admin, {
+        email: row.email,
+        name: row.name!.to,
+        role: row.role!.to,
+        groupIds: row.groupsAdded.map(idOfGroup),
+      });
       welcomeLinks.push({ email: person.email, welcomePath });
     } else if (row.action === "update") {
       const id = personId.get(row.email)!;

@@ -17,8 +17,14 @@ export type GroupRow = { id: string; name: string; memberCount: number; createdA
 
 export const memberChangesSchema = z
   .object({
-    add: z.array(z.uuid({ message: "This is not a person." })).max(5000).default([]),
-    remove: z.array(z.uuid({ message: "This is not a person." })).max(5000).default([]),
+    add: z
+      .array(z.uuid({ message: "This is not a person." }))
+      .max(5000)
+      .default([]),
+    remove: z
+      .array(z.uuid({ message: "This is not a person." }))
+      .max(5000)
+      .default([]),
   })
   .refine((changes) => changes.add.length + changes.remove.length > 0, "Say whom to add or remove.")
   .refine((changes) => !changes.add.some((id) => changes.remove.includes(id)), "The same person cannot be added and removed at once.");
@@ -36,7 +42,13 @@ export async function createGroup(admin: AuthenticatedUser, rawName: string): Pr
   return withTenant(admin.tenantId, async (tx) => {
     await refuseTakenName(tx, admin.tenantId, name, null);
     const group = await tx.group.create({ data: { tenantId: admin.tenantId, name } });
-    await recordActivity(tx, admin.tenantId, actorOf(admin), { action: "group.create", targetType: "group", targetId: group.id, targetLabel: name, after: { name } });
+    await recordActivity(tx, admin.tenantId, actorOf(admin), {
+      action: "group.create",
+      targetType: "group",
+      targetId: group.id,
+      targetLabel: name,
+      after: { name },
+    });
     return { id: group.id, name, memberCount: 0, createdAt: group.createdAt.toISOString() };
   });
 }
@@ -89,7 +101,11 @@ export async function deleteGroup(admin: AuthenticatedUser, groupId: string): Pr
 }
 
 /** Adds and removes members in one go (the page's bulk actions); returns the group's member count. */
-export async function changeMembers(admin: AuthenticatedUser, groupId: string, input: MemberChanges): Promise<{ added: number; removed: number; memberCount: number }> {
+export async function changeMembers(
+  admin: AuthenticatedUser,
+  groupId: string,
+  input: MemberChanges,
+): Promise<{ added: number; removed: number; memberCount: number }> {
   const changes = valid(memberChangesSchema, input, SURFACE);
   return withTenant(admin.tenantId, async (tx) => {
     const group = await groupOrNotFound(tx, admin.tenantId, groupId);

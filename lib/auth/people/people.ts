@@ -44,7 +44,10 @@ export const newPersonSchema = z.object({
   email: emailSchema,
   name: personNameSchema,
   role: roleSchema.default("employee"),
-  groupIds: z.array(z.uuid({ message: "This is not a group." })).max(500).default([]),
+  groupIds: z
+    .array(z.uuid({ message: "This is not a group." }))
+    .max(500)
+    .default([]),
 });
 export type NewPerson = z.input<typeof newPersonSchema>;
 
@@ -85,9 +88,7 @@ export async function listPeople(admin: AuthenticatedUser, filter: PeopleFilter)
     role: filter.role,
     active: filter.status === "all" ? undefined : filter.status === "active",
     memberships: filter.groupId ? { some: { groupId: filter.groupId } } : undefined,
-    OR: filter.q
-      ? [{ name: { contains: filter.q, mode: "insensitive" } }, { email: { contains: filter.q, mode: "insensitive" } }]
-      : undefined,
+    OR: filter.q ? [{ name: { contains: filter.q, mode: "insensitive" } }, { email: { contains: filter.q, mode: "insensitive" } }] : undefined,
   };
   return withTenant(admin.tenantId, async (tx) => {
     const [people, total] = [
@@ -170,7 +171,9 @@ export async function issueWelcomeLink(admin: AuthenticatedUser, userId: string)
 }
 
 async function personOrNotFound(tx: TenantTx, tenantId: string, userId: string) {
-  const person = idOk(userId) ? await tx.user.findFirst({ where: { id: userId, tenantId }, select: { email: true, name: true, role: true, active: true } }) : null;
+  const person = idOk(userId)
+    ? await tx.user.findFirst({ where: { id: userId, tenantId }, select: { email: true, name: true, role: true, active: true } })
+    : null;
   if (!person) throw new LoreError("not_found", SURFACE, "This person is not in your workspace.");
   return person;
 }

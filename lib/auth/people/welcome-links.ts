@@ -53,7 +53,11 @@ export type SetPasswordResult = { ok: true; email: string } | { ok: false; reaso
 
 /** Uses a link: sets the password, ends the person's other sessions, and logs it. */
 export async function setPasswordWithLink(workspace: string, token: string, password: string, now = new Date()): Promise<SetPasswordResult> {
-  const invalid: SetPasswordResult = { ok: false, reason: "invalid_link", message: "This link has expired or was already used. Ask your administrator for a new one." };
+  const invalid: SetPasswordResult = {
+    ok: false,
+    reason: "invalid_link",
+    message: "This link has expired or was already used. Ask your administrator for a new one.",
+  };
   const tenant = await findTenant({ slug: workspace });
   if (!tenant || !token) return invalid;
   const holder = await withTenant(tenant.id, (tx) => usableLink(tx, tenant.id, token, now));
@@ -67,12 +71,17 @@ export async function setPasswordWithLink(workspace: string, token: string, pass
     if (claimed.count !== 1) return invalid;
     await tx.user.update({ where: { id: holder.userId }, data: { passwordHash } });
     await revokeUserSessions(tx, holder.userId, "revoked", now);
-    await recordActivity(tx, tenant.id, { userId: holder.userId, label: holder.email }, {
-      action: "user.password_set",
-      targetType: "user",
-      targetId: holder.userId,
-      targetLabel: holder.email,
-    });
+    await recordActivity(
+      tx,
+      tenant.id,
+      { userId: holder.userId, label: holder.email },
+      {
+        action: "user.password_set",
+        targetType: "user",
+        targetId: holder.userId,
+        targetLabel: holder.email,
+      },
+    );
     return { ok: true, email: holder.email };
   });
 }

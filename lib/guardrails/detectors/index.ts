@@ -62,18 +62,38 @@ export const builtInDetectors: Record<string, BuiltInDetector> = Object.fromEntr
   (
     [
       [emailDetector, "pii", ["EMAIL"], "E-mail addresses."],
-      [phoneDetector, "pii", ["PHONE"], "Phone numbers: Korean mobile and landline (010-…, 02-…, 031-…), international +country-code numbers, North American numbers, and other numbers next to words such as “phone” or “연락처”."],
+      [
+        phoneDetector,
+        "pii",
+        ["PHONE"],
+        "Phone numbers: Korean mobile and landline (010-…, 02-…, 031-…), international +country-code numbers, North American numbers, and other numbers next to words such as “phone” or “연락처”.",
+      ],
       [creditCardDetector, "pii", ["CREDIT_CARD"], "Payment card numbers that pass the Luhn check."],
       [ibanDetector, "pii", ["IBAN"], "International bank account numbers (IBAN) that pass the mod-97 check."],
-      [krRegistrationNumberDetector, "pii", ["KR_RRN", "KR_FRN"], "Korean resident registration numbers (주민등록번호) and foreigner registration numbers (외국인등록번호), including numbers masked after the gender digit."],
+      [
+        krRegistrationNumberDetector,
+        "pii",
+        ["KR_RRN", "KR_FRN"],
+        "Korean resident registration numbers (주민등록번호) and foreigner registration numbers (외국인등록번호), including numbers masked after the gender digit.",
+      ],
       [krBusinessNumberDetector, "pii", ["KR_BRN"], "Korean business registration numbers (사업자등록번호) with a valid check digit or a label."],
       [passportDetector, "pii", ["PASSPORT"], "Passport numbers: Korean passport formats, and other countries' numbers next to the word “passport” or “여권”."],
       [usSsnDetector, "pii", ["US_SSN"], "US Social Security numbers."],
       [ipAddressDetector, "pii", ["IP_ADDRESS"], "IPv4 and IPv6 addresses (not gateways, DNS servers and other network configuration)."],
       [secretsDetector, "pii", ["SECRET"], "Credentials: cloud and SaaS API keys and tokens, JWTs, private keys, and password=… assignments."],
       [personNameDetector, "pii", ["PERSON"], "Person names where the text marks them as names (titles, honorifics, “Name:”/“성명:” labels); best effort."],
-      [promptInjectionDetector, "injection", ["PROMPT_INJECTION", "JAILBREAK"], "Prompt injection and jailbreak attempts in a user's message (English and Korean), including obfuscated and base64-encoded ones."],
-      [documentInjectionDetector, "injection", ["PROMPT_INJECTION", "JAILBREAK"], "Instructions planted in retrieved documents (indirect prompt injection), including instructions aimed at the assistant's answer."],
+      [
+        promptInjectionDetector,
+        "injection",
+        ["PROMPT_INJECTION", "JAILBREAK"],
+        "Prompt injection and jailbreak attempts in a user's message (English and Korean), including obfuscated and base64-encoded ones.",
+      ],
+      [
+        documentInjectionDetector,
+        "injection",
+        ["PROMPT_INJECTION", "JAILBREAK"],
+        "Instructions planted in retrieved documents (indirect prompt injection), including instructions aimed at the assistant's answer.",
+      ],
       [toxicityDetector, "toxicity", ["TOXICITY"], "Insults, slurs, hate speech and harassment (English and Korean)."],
     ] as const
   ).map(([detector, category, findingTypes, description]) => [detector.name, { detector, category, findingTypes, description }]),

@@ -25,8 +25,8 @@ function isSentenceEnd(code: number): boolean {
   return code === 46 || code === 63 || code === 33 || code === 10 || code === 0x3002 || code === 0xff1f || code === 0xff01;
 }
 
-const OPENING_QUOTES = new Set(["\"", "'", "“", "‘", "「", "『", "`", "«"]);
-const CLOSING_QUOTES = new Set(["\"", "'", "”", "’", "」", "』", "`", "»"]);
+const OPENING_QUOTES = new Set(['"', "'", "“", "‘", "「", "『", "`", "«"]);
+const CLOSING_QUOTES = new Set(['"', "'", "”", "’", "」", "』", "`", "»"]);
 /** A quote is at most this long: longer "quotes" are stray apostrophes around ordinary text. */
 const QUOTE_REACH = 160;
 
@@ -73,7 +73,8 @@ const META_DISCUSSION =
  * Reported speech in Korean, right after the verb: "무시하라는", "잊으라고 하셨는데". Not a dictated
  * reply: "'접근 허가'라고 말해" tells the assistant what to say.
  */
-const KOREAN_REPORTED = /^(?:[가-힣]{0,3})?(?:['"’”」』]\s?)?(?:이?라는|이?라고|이?라던|다는|다고|하라는|하라고|자는|자고|냐는|냐고)(?!만|\s?(?:만\s?)?(?:말해|말하|답해|답하|대답|응답|출력|적어|써))/;
+const KOREAN_REPORTED =
+  /^(?:[가-힣]{0,3})?(?:['"’”」』]\s?)?(?:이?라는|이?라고|이?라던|다는|다고|하라는|하라고|자는|자고|냐는|냐고)(?!만|\s?(?:만\s?)?(?:말해|말하|답해|답하|대답|응답|출력|적어|써))/;
 /** A phrase named as such, a little after the hit: "제한 없는 AI라는 광고 문구", "developer mode라는 말". */
 const KOREAN_NAMED = /^[^.?!\n]{0,14}?(?:이?라는|이?란)\s?(?:말|문구|표현|문장|광고|메일|메시지|단어|요청|뜻|게|건|것)/;
 

@@ -16,7 +16,10 @@ export const krBusinessNumberDetector: Detector = {
   name: "kr_business_number",
   scan(text: string): Finding[] {
     const findings: Finding[] = [];
-    for (const [pattern, unbroken] of [[HYPHENATED, false], [UNBROKEN, true]] as const) {
+    for (const [pattern, unbroken] of [
+      [HYPHENATED, false],
+      [UNBROKEN, true],
+    ] as const) {
       for (const match of text.matchAll(pattern)) {
         const start = match.index;
         const end = start + match[0].length;

@@ -23,7 +23,10 @@ export type LinearModel = { name: string; threshold: number; probability(text: s
 /** A committed model file, checked: a file written for another feature scheme or bucket count fails here, at start-up. */
 export function loadLinearModel(content: unknown): LinearModel {
   const parsed = linearModelFileSchema.safeParse(content);
-  if (!parsed.success) throw new Error(`guardrails: invalid model file (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); retrain with npm run train:guardrails`);
+  if (!parsed.success)
+    throw new Error(
+      `guardrails: invalid model file (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); retrain with npm run train:guardrails`,
+    );
   const file = parsed.data;
   const weights = new Float32Array(1 << file.bits);
   for (const [bucket, weight] of file.weights) {

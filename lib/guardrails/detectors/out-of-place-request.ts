@@ -19,7 +19,9 @@ const TASK_VERBS = new Set(
 const OPENERS = new Set(["please", "kindly", "now", "also", "then", "and", "just", "additionally", "finally", "first"]);
 const QUESTION_WORDS = new Set(["what", "how", "which", "who", "when", "where", "why", "can", "could", "would", "will", "is", "are", "do", "does"]);
 const STOP = new Set(
-  "the a an and or but of to in on for with at by from as is are was were be been being this that these those it its your you our we their they them i me my he she his her not no yes can could would should will shall may might must do does did have has had about into over than then so if what how which who when where why all any each some more most other such only own same very just also please".split(" "),
+  "the a an and or but of to in on for with at by from as is are was were be been being this that these those it its your you our we their they them i me my he she his her not no yes can could would should will shall may might must do does did have has had about into over than then so if what how which who when where why all any each some more most other such only own same very just also please".split(
+    " ",
+  ),
 );
 
 /** Sentences shorter or longer than this are not judged: a heading, or a paragraph that merely contains a request. */

@@ -88,10 +88,12 @@ function isKoreanName(word: string): boolean {
 
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’-]{1,30}|\p{Lu}{2,30}|\p{Lu}\.?)(?![\p{L}\d])/u;
 const NOT_NAMES = new Set(
-  ("The A An I It This That These Those My Your Our Their His Her We You He She They There Here What When Where Why How " +
+  (
+    "The A An I It This That These Those My Your Our Their His Her We You He She They There Here What When Where Why How " +
     "Yes No Not Sorry Thanks Thank Please Hello Hi Dear Regards Sincerely Best Monday Tuesday Wednesday Thursday Friday " +
     "Saturday Sunday From To January February March April May June July August September October November December Today Tomorrow " +
-    "Mr Mrs Ms Dr Sir Madam Subject Re Fw Fwd RE FW CC TO FROM Team All Everyone Customer Customers Support Admin User").split(" "),
+    "Mr Mrs Ms Dr Sir Madam Subject Re Fw Fwd RE FW CC TO FROM Team All Everyone Customer Customers Support Admin User"
+  ).split(" "),
 );
 
 /**

@@ -15,7 +15,8 @@ const CANDIDATE =
 const PHONE_WORDS =
   /phone|\bmy\s+(?:\w+\s+)?number\b|\btel\b|\btel\.|mobile|\bcell|\bfax|\bcall|\bdial|\bring\b|\breach|answering|\btext(?:ing)?\b|messag(?:e|es|ing)\b|\bsms\b|whatsapp|contact|\bdesk\b|office|hotline|전화|휴대|핸드폰|연락|팩스|\bH\.?P\b|내선|문의/i;
 // "17031 2202 Rissik St": house and street numbers ahead of a street name.
-const STREET_AFTER = /^\s+(?:[\p{Lu}][\p{L}.'-]*\s+){0,3}(?:st|street|ave|avenue|rd|road|rue|blvd|boulevard|lane|ln|way|drive|dr|suite|apt|plaza|square|strasse|straße|calle)\b/iu;
+const STREET_AFTER =
+  /^\s+(?:[\p{Lu}][\p{L}.'-]*\s+){0,3}(?:st|street|ave|avenue|rd|road|rue|blvd|boulevard|lane|ln|way|drive|dr|suite|apt|plaza|square|strasse|straße|calle)\b/iu;
 const NOT_PHONE_WORDS =
   /account|\bacct|\bbank|iban|입금|송금|이체|은행|뱅크|routing|card|invoice|order|tracking|passport|\bssn\b|serial|계좌|예금|카드|주민|사업자|등록번호|주문|송장|운송장|여권|면허|증권|사번|학번|우편|우\s*\d|\bzip\b|postal|처방/i;
 
@@ -56,7 +57,10 @@ function withoutLastGroup(candidate: string): string {
 function phoneConfidence(candidate: string, phoneContext: () => boolean, otherContext: () => boolean): number {
   const withoutExtension = candidate.replace(/ ?(?:x|ext\.?|내선) ?\d{1,5}$/, "");
   const international = withoutExtension.startsWith("+") || /^00\d/.test(withoutExtension);
-  const groups = withoutExtension.replace(/^\+/, "").split(/[ .\-()]+/).filter(Boolean);
+  const groups = withoutExtension
+    .replace(/^\+/, "")
+    .split(/[ .\-()]+/)
+    .filter(Boolean);
   const digits = groups.join("");
   const lengths = groups.map((group) => group.length);
   if (digits.length < 7 || digits.length > 15) return 0;

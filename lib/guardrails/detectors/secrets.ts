@@ -9,12 +9,20 @@ const TOKENS: TokenPattern[] = [
   { kind: "github_token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,242})(?![A-Za-z0-9_])/g, confidence: 0.95 },
   { kind: "slack_token", pattern: /(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])/g, confidence: 0.95 },
   { kind: "slack_webhook", pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]{6,16}\/B[A-Za-z0-9_]{6,16}\/[A-Za-z0-9_]{16,40}/g, confidence: 0.95 },
-  { kind: "openai_key", pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g, confidence: 0.9 },
+  {
+    kind: "openai_key",
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g,
+    confidence: 0.9,
+  },
   { kind: "google_api_key", pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g, confidence: 0.95 },
   { kind: "stripe_key", pattern: /(?<![A-Za-z0-9_])(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,99}(?![A-Za-z0-9_])/g, confidence: 0.95 },
   { kind: "jwt", pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{16,1000}(?![A-Za-z0-9_-])/g, confidence: 0.9 },
   { kind: "bearer_token", pattern: /(?<=\bBearer\s{1,4})[A-Za-z0-9._~+/-]{20,500}=*(?![A-Za-z0-9._~+/=-])/g, confidence: 0.85 },
-  { kind: "connection_string_password", pattern: /(?<=\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver):\/\/[^\s:/@]{1,64}:)[^\s@/]{1,128}(?=@)/g, confidence: 0.9 },
+  {
+    kind: "connection_string_password",
+    pattern: /(?<=\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver):\/\/[^\s:/@]{1,64}:)[^\s@/]{1,128}(?=@)/g,
+    confidence: 0.9,
+  },
 ];
 
 // `password = hunter2`, `api_key: "…"`, `비밀번호: …`: the value after a secret-sounding key.

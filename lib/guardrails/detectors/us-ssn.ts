@@ -13,7 +13,10 @@ export const usSsnDetector: Detector = {
   name: "us_ssn",
   scan(text: string): Finding[] {
     const findings: Finding[] = [];
-    for (const [pattern, needsContext] of [[HYPHENATED, false], [OTHER_FORMS, true]] as const) {
+    for (const [pattern, needsContext] of [
+      [HYPHENATED, false],
+      [OTHER_FORMS, true],
+    ] as const) {
       for (const match of text.matchAll(pattern)) {
         if (!usSsnValid(match[0].replace(/\D/g, ""))) continue;
         const start = match.index;

@@ -86,8 +86,20 @@ function classifierJudge(settings: JudgeSettings): Judge {
         if (!parsed.success) return failed("invalid", base, started);
         const top = parsed.data.reduce((best, p) => (p.score > best.score ? p : best));
         const unsafe = settings.unsafeLabels.includes(top.label.toUpperCase());
-        const categories: JudgeCategory[] = unsafe ? [/JAILBREAK/i.test(top.label) ? "jailbreak" : /HARM/i.test(top.label) ? "harmful_request" : "prompt_injection"] : [];
-        return { ...base, outcome: "verdict", unsafe, categories, confidence: top.score, personNames: [], latencyMs: elapsed(started), tokensIn: 0, tokensOut: 0 };
+        const categories: JudgeCategory[] = unsafe
+          ? [/JAILBREAK/i.test(top.label) ? "jailbreak" : /HARM/i.test(top.label) ? "harmful_request" : "prompt_injection"]
+          : [];
+        return {
+          ...base,
+          outcome: "verdict",
+          unsafe,
+          categories,
+          confidence: top.score,
+          personNames: [],
+          latencyMs: elapsed(started),
+          tokensIn: 0,
+          tokensOut: 0,
+        };
       } catch (error) {
         return failed(isTimeout(error) ? "timeout" : "error", base, started);
       }
@@ -95,7 +107,12 @@ function classifierJudge(settings: JudgeSettings): Judge {
   };
 }
 
-function failed(outcome: JudgeResult["outcome"], base: { model: string; promptVersion: string }, started: number, usage = { tokensIn: 0, tokensOut: 0 }): JudgeResult {
+function failed(
+  outcome: JudgeResult["outcome"],
+  base: { model: string; promptVersion: string },
+  started: number,
+  usage = { tokensIn: 0, tokensOut: 0 },
+): JudgeResult {
   return { ...base, ...usage, outcome, unsafe: false, categories: [], confidence: 0, personNames: [], latencyMs: elapsed(started) };
 }
 

@@ -38,7 +38,12 @@ export function locallyUncertain(text: string, retrievedContent: boolean): boole
   return evidence >= UNCERTAIN_FROM && evidence < INJECTION_THRESHOLD;
 }
 
-export async function screenQuestion(rules: PolicyRules, question: string, language: Language, judge: Judge | null = configuredJudge()): Promise<QuestionCheck> {
+export async function screenQuestion(
+  rules: PolicyRules,
+  question: string,
+  language: Language,
+  judge: Judge | null = configuredJudge(),
+): Promise<QuestionCheck> {
   const local = checkQuestion(rules, question, language);
   const rule = rules.judge;
   if (!judge || !rule.enabled || local.refusal) return local;

@@ -28,11 +28,17 @@ export async function runJob(job: ClaimedJob, worker: WorkerContext): Promise<Jo
   const started = performance.now();
   try {
     if (job.attempts > MAX_ATTEMPTS) {
-      throw new LoreError("unprocessable", "documents", `Indexing stopped unexpectedly ${MAX_ATTEMPTS} times on this file (the server may have run out of memory on it).`);
+      throw new LoreError(
+        "unprocessable",
+        "documents",
+        `Indexing stopped unexpectedly ${MAX_ATTEMPTS} times on this file (the server may have run out of memory on it).`,
+      );
     }
     const ids = { jobId: job.id, documentId: job.documentId };
     const outcome: JobOutcome =
-      job.kind === "reembed" ? { ...ids, kind: "reembed", reembedded: await reembedDocument(lease) } : { ...ids, kind: "index", index: await indexDocument(lease) };
+      job.kind === "reembed"
+        ? { ...ids, kind: "reembed", reembedded: await reembedDocument(lease) }
+        : { ...ids, kind: "index", index: await indexDocument(lease) };
     logger().info({ ...outcome, ms: Math.round(performance.now() - started) }, "ingest job done");
     recordIngestJob(job.kind, "done", (performance.now() - started) / 1000);
     return outcome;

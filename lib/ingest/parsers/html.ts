@@ -19,8 +19,33 @@ export function parseHtml(source: string): ParsedDocument {
 const SKIPPED = new Set(["head", "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "nav", "button", "select", "textarea"]);
 const SKIPPED_ROLES = new Set(["navigation", "banner", "contentinfo", "search"]);
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption",
-  "figure", "footer", "form", "header", "hr", "html", "li", "main", "ol", "p", "section", "summary", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "header",
+  "hr",
+  "html",
+  "li",
+  "main",
+  "ol",
+  "p",
+  "section",
+  "summary",
+  "ul",
 ]);
 
 function contentRoot(document: HTMLElement): HTMLElement {

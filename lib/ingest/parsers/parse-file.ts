@@ -29,5 +29,9 @@ function refuseDeepMarkdown(fileName: string, bytes: Uint8Array): void {
 }
 
 export function tooDeeplyNested(fileName: string): LoreError {
-  return new LoreError("unprocessable", "documents", `"${fileName}" is too deeply nested to be read: its lists, quotes or elements go deeper than any document's structure should.`);
+  return new LoreError(
+    "unprocessable",
+    "documents",
+    `"${fileName}" is too deeply nested to be read: its lists, quotes or elements go deeper than any document's structure should.`,
+  );
 }

@@ -46,11 +46,7 @@ async function pageTexts(bytes: Uint8Array, fileName: string): Promise<string[]>
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
     if (name === "PasswordException") {
-      throw new LoreError(
-        "unprocessable",
-        "documents",
-        `"${fileName}" is password-protected (encrypted). Remove the password and upload it again.`,
-      );
+      throw new LoreError("unprocessable", "documents", `"${fileName}" is password-protected (encrypted). Remove the password and upload it again.`);
     }
     if (name === "InvalidPDFException" || name === "FormatError" || name === "UnknownErrorException") {
       throw new LoreError("unprocessable", "documents", `"${fileName}" is a damaged PDF and cannot be read.`);

@@ -42,9 +42,7 @@ function xml(source: string): HTMLElement {
 async function slidesInOrder(zip: JSZip): Promise<string[]> {
   const presentation = xml((await zip.file("ppt/presentation.xml")?.async("string")) ?? "");
   const relationships = xml((await zip.file("ppt/_rels/presentation.xml.rels")?.async("string")) ?? "");
-  const targets = new Map(
-    relationships.getElementsByTagName("Relationship").map((r) => [r.getAttribute("Id"), r.getAttribute("Target")] as const),
-  );
+  const targets = new Map(relationships.getElementsByTagName("Relationship").map((r) => [r.getAttribute("Id"), r.getAttribute("Target")] as const));
   return presentation
     .getElementsByTagName("p:sldId")
     .map((slide) => targets.get(slide.getAttribute("r:id")))

@@ -26,7 +26,11 @@ export function parseIsolated(fileName: string, bytes: Uint8Array, limits: Parse
 type ThreadReply =
   | { ready: true }
   | { id: number; ok: true; parsed: ParsedDocument }
-  | { id: number; ok: false; error: { kind: "lore"; type: LoreError["type"]; message: string } | { kind: "nested" | "other"; message: string; stack?: string } };
+  | {
+      id: number;
+      ok: false;
+      error: { kind: "lore"; type: LoreError["type"]; message: string } | { kind: "nested" | "other"; message: string; stack?: string };
+    };
 
 export type ParseLimits = { timeoutMs: number; memoryMb: number };
 
@@ -84,7 +88,9 @@ async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memor
     const timer = setTimeout(() => {
       retire(current);
       logger().warn({ fileName, timeoutMs }, "parsing took too long; the parse thread was ended");
-      end(() => reject(new LoreError("unprocessable", "documents", `"${fileName}" is too large to parse: reading it took longer than ${duration(timeoutMs)}.`)));
+      end(() =>
+        reject(new LoreError("unprocessable", "documents", `"${fileName}" is too large to parse: reading it took longer than ${duration(timeoutMs)}.`)),
+      );
     }, timeoutMs);
     const onMessage = (reply: ThreadReply) => {
       if (!("id" in reply) || reply.id !== id) return;
@@ -98,7 +104,11 @@ async function parseOnce(fileName: string, bytes: Uint8Array, { timeoutMs, memor
       end(() =>
         reject(
           outOfMemory
-            ? new LoreError("unprocessable", "documents", `"${fileName}" is too large to parse: reading it needs more than the ${memoryMb} MB of memory allowed.`)
+            ? new LoreError(
+                "unprocessable",
+                "documents",
+                `"${fileName}" is too large to parse: reading it needs more than the ${memoryMb} MB of memory allowed.`,
+              )
             : unreadable(fileName),
         ),
       );

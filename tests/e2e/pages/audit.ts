@@ -27,7 +27,9 @@ export class AuditPage {
     if (filter.words !== undefined) await form.getByLabel("Words in the question or answer").fill(filter.words);
     if (filter.outcome !== undefined) await form.getByLabel("Outcome").selectOption({ label: filter.outcome });
     const applied = (url: URL) =>
-      url.pathname === "/audit" && (filter.words === undefined || url.searchParams.get("q") === filter.words) && (filter.outcome === undefined || url.searchParams.has("outcome"));
+      url.pathname === "/audit" &&
+      (filter.words === undefined || url.searchParams.get("q") === filter.words) &&
+      (filter.outcome === undefined || url.searchParams.has("outcome"));
     await Promise.all([this.page.waitForURL(applied), form.getByRole("button", { name: "Apply" }).click()]);
     await this.page.getByRole("heading", { name: "Audit log" }).waitFor();
   }

@@ -45,7 +45,10 @@ export class ChatPage {
    */
   private async conversationListed(): Promise<void> {
     await this.page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
-    await this.page.locator(`a[href="${new URL(this.page.url()).pathname}"]`).first().waitFor({ state: "attached" });
+    await this.page
+      .locator(`a[href="${new URL(this.page.url()).pathname}"]`)
+      .first()
+      .waitFor({ state: "attached" });
   }
 
   lastAnswer() {
@@ -53,7 +56,11 @@ export class ChatPage {
   }
 
   async openCitation(n: number): Promise<string> {
-    await this.lastAnswer().getByTestId("citation").filter({ hasText: `[${n}]` }).first().click();
+    await this.lastAnswer()
+      .getByTestId("citation")
+      .filter({ hasText: `[${n}]` })
+      .first()
+      .click();
     const passage = this.page.getByTestId("citation-panel").getByTestId("passage-text");
     await passage.waitFor();
     return passage.innerText();
@@ -89,6 +96,9 @@ export class ChatPage {
   }
 
   async search(query: string): Promise<void> {
-    await Promise.all([this.page.waitForResponse((r) => r.url().includes("/api/conversations?q=")), this.conversations().getByTestId("conversation-search").fill(query)]);
+    await Promise.all([
+      this.page.waitForResponse((r) => r.url().includes("/api/conversations?q=")),
+      this.conversations().getByTestId("conversation-search").fill(query),
+    ]);
   }
 }

@@ -53,7 +53,10 @@ export class DocumentsPage {
 
   /** Waits (the page polls while anything is being indexed) until the document has this status. */
   async waitForStatus(fileName: string, status: string, timeout = 60_000): Promise<void> {
-    await this.row(fileName).getByTestId("document-status").filter({ hasText: new RegExp(`^${status}$`) }).waitFor({ timeout });
+    await this.row(fileName)
+      .getByTestId("document-status")
+      .filter({ hasText: new RegExp(`^${status}$`) })
+      .waitFor({ timeout });
   }
 
   async changeReaders(fileName: string, readers: Readers): Promise<string> {

@@ -85,7 +85,18 @@ export class PoliciesPage {
     return {
       outcome: await sandbox.getByTestId("sandbox-outcome").innerText(),
       effects: await sandbox.getByTestId("sandbox-effect").allInnerTexts(),
-      marks: await sandbox.getByTestId("sandbox-highlighted").locator("mark").evaluateAll((marks) => marks.map((m) => `${m.getAttribute("data-type")}:${[...m.childNodes].slice(0, -1).map((n) => n.textContent).join("")}`)),
+      marks: await sandbox
+        .getByTestId("sandbox-highlighted")
+        .locator("mark")
+        .evaluateAll((marks) =>
+          marks.map(
+            (m) =>
+              `${m.getAttribute("data-type")}:${[...m.childNodes]
+                .slice(0, -1)
+                .map((n) => n.textContent)
+                .join("")}`,
+          ),
+        ),
       after: await sandbox.getByTestId("sandbox-after").innerText(),
     };
   }

@@ -7,7 +7,17 @@ export const ARTIFACTS = "tests/e2e/artifacts";
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extraArgs],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      ...extraArgs,
+    ],
   });
 }
 
@@ -16,7 +26,11 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
  * it), asking for English unless told otherwise (`locale` sets Accept-Language and navigator.language).
  */
 export async function newVisitor(browser: Browser, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: options.baseURL ?? inject("baseURL"), viewport: { width: 1280, height: 860 }, locale: options.locale ?? "en-US" });
+  const context = await browser.newContext({
+    baseURL: options.baseURL ?? inject("baseURL"),
+    viewport: { width: 1280, height: 860 },
+    locale: options.locale ?? "en-US",
+  });
   // Generous: on a shared machine a first request (routes compile and warm up) can take tens of seconds.
   context.setDefaultTimeout(60_000);
   return context;

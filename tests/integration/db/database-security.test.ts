@@ -19,9 +19,7 @@ beforeAll(async () => {
     ],
   });
   for (const tenantId of [acme, globex]) {
-    await withTenant(tenantId, (tx) =>
-      tx.group.create({ data: { tenantId, name: `staff of ${tenantId}` } }),
-    );
+    await withTenant(tenantId, (tx) => tx.group.create({ data: { tenantId, name: `staff of ${tenantId}` } }));
   }
 });
 afterAll(() => db.close());
@@ -36,8 +34,11 @@ describe("migrations", () => {
 
 describe("row-level security", () => {
   it("runs tenant work as the non-superuser role lore_app", async () => {
-    const who = await withTenant(acme, (tx) => tx.$queryRaw<{ u: string; su: boolean }[]>`
-      SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`);
+    const who = await withTenant(
+      acme,
+      (tx) => tx.$queryRaw<{ u: string; su: boolean }[]>`
+      SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`,
+    );
     expect(who[0]).toEqual({ u: "lore_app", su: false });
   });
 
@@ -47,9 +48,7 @@ describe("row-level security", () => {
   });
 
   it("refuses to write a row into another tenant", async () => {
-    await expect(
-      withTenant(acme, (tx) => tx.group.create({ data: { tenantId: globex, name: "smuggled" } })),
-    ).rejects.toThrow();
+    await expect(withTenant(acme, (tx) => tx.group.create({ data: { tenantId: globex, name: "smuggled" } }))).rejects.toThrow();
     const globexGroups = await withTenant(globex, (tx) => tx.group.findMany());
     expect(globexGroups.map((g) => g.name)).not.toContain("smuggled");
   });
@@ -65,8 +64,10 @@ describe("row-level security", () => {
 
   it("binds a signed-in caller's tenant, id and role", async () => {
     const userId = randomUUID();
-    const [bound] = await withCaller({ tenantId: acme, id: userId, role: "auditor" }, (tx) =>
-      tx.$queryRaw<{ tenant: string; user: string; role: string }[]>`
+    const [bound] = await withCaller(
+      { tenantId: acme, id: userId, role: "auditor" },
+      (tx) =>
+        tx.$queryRaw<{ tenant: string; user: string; role: string }[]>`
         SELECT current_setting('app.tenant_id') AS tenant, current_setting('app.user_id') AS user, current_setting('app.user_role') AS role`,
     );
     expect(bound).toEqual({ tenant: acme, user: userId, role: "auditor" });
@@ -83,7 +84,9 @@ describe("row-level security", () => {
 
 describe("the tenant layer's transactions", () => {
   it("set the statement timeout, Postgres' own way, for every statement in them", async () => {
-    const [setting] = await withTenant(acme, (tx) => tx.$queryRaw<{ timeout: string }[]>`SELECT current_setting('statement_timeout') AS timeout`, { statementTimeoutMs: 4_321 });
+    const [setting] = await withTenant(acme, (tx) => tx.$queryRaw<{ timeout: string }[]>`SELECT current_setting('statement_timeout') AS timeout`, {
+      statementTimeoutMs: 4_321,
+    });
     expect(setting?.timeout).toBe("4321ms");
   });
 

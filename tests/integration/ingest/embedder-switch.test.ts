@@ -45,10 +45,14 @@ async function runOneJob(): Promise<string | null> {
 beforeAll(async () => {
   server = await startEmbeddingsServer({ dimensions: 16 });
   db = await migratedDatabase();
-  tenant = await createTenant("switch", [], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "employee", role: "employee", groups: [] },
-  ]);
+  tenant = await createTenant(
+    "switch",
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "employee", role: "employee", groups: [] },
+    ],
+  );
   for (const [fileName, text] of DOCUMENTS) await uploadDocument(admin(), { fileName, bytes: bytes(text), readers: { everyone: true } });
 });
 afterAll(async () => {
@@ -58,7 +62,9 @@ afterAll(async () => {
 
 describe("switching the embedder", () => {
   it("refuses to start with an embedder it cannot reach, saying why", async () => {
-    await expect(reconcileEmbedders({ ...NEXT, baseURL: "http://127.0.0.1:9/v1", maxRetries: 0 })).rejects.toThrow(/Embedding request to 127\.0\.0\.1:9 .* failed/);
+    await expect(reconcileEmbedders({ ...NEXT, baseURL: "http://127.0.0.1:9/v1", maxRetries: 0 })).rejects.toThrow(
+      /Embedding request to 127\.0\.0\.1:9 .* failed/,
+    );
     expect((await deploymentEmbedders()).pending).toBeNull();
   });
 
@@ -132,4 +138,3 @@ describe("switching to the real local model", () => {
     await searchStillWorks();
   });
 });
-

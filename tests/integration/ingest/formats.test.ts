@@ -16,10 +16,14 @@ const employee = () => tenant.users.employee!;
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  tenant = await createTenant("formats", [], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "employee", role: "employee", groups: [] },
-  ]);
+  tenant = await createTenant(
+    "formats",
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "employee", role: "employee", groups: [] },
+    ],
+  );
 });
 afterAll(() => db.close());
 
@@ -27,9 +31,23 @@ describe("every format through upload, the job queue and the index", () => {
   it("queues several files at once, then indexes each so that its passages are found", async () => {
     const files = [
       { fileName: "leave-ko.pdf", bytes: await makePdf([["연차 휴가 규정"], ["연차 휴가는 입사 1년 후 15일이 부여됩니다.", "휴가 신청은 인사팀에 합니다."]]) },
-      { fileName: "travel.pdf", bytes: await makePdf([["Travel policy"], ["Economy class is booked for flights under six hours.", "Receipts are kept for audit."]]) },
+      {
+        fileName: "travel.pdf",
+        bytes: await makePdf([["Travel policy"], ["Economy class is booked for flights under six hours.", "Receipts are kept for audit."]]),
+      },
       { fileName: "보안-ko.docx", bytes: await makeDocx([{ heading: "보안 규정", level: 1 }, { paragraph: "노트북은 퇴근 시 잠금 캐비닛에 보관합니다." }]) },
-      { fileName: "budget.xlsx", bytes: await makeXlsx([{ name: "Budget", rows: [["Project", "Budget"], ["Zephyrus", 480000]] }]) },
+      {
+        fileName: "budget.xlsx",
+        bytes: await makeXlsx([
+          {
+            name: "Budget",
+            rows: [
+              ["Project", "Budget"],
+              ["Zephyrus", 480000],
+            ],
+          },
+        ]),
+      },
       { fileName: "roadmap.pptx", bytes: await makePptx([{ title: "Roadmap", body: ["The quasar launch is planned for spring."] }]) },
       { fileName: "wiki.html", bytes: utf8("<html><body><h1>Wiki</h1><p>The marimba room is on floor seven.</p></body></html>") },
       { fileName: "people.csv", bytes: utf8("name,desk\nGwendolyn,desk forty-two\n") },
@@ -48,7 +66,11 @@ describe("every format through upload, the job queue and the index", () => {
       expect(document, document.fileName).toMatchObject({ status: "ready", error: null });
       expect(document.chunkCount).toBeGreaterThan(0);
     }
-    const found = async (question: string) => (await retrieve(employee(), question)).chunks.slice(0, 3).map((c) => c.content).join("\n");
+    const found = async (question: string) =>
+      (await retrieve(employee(), question)).chunks
+        .slice(0, 3)
+        .map((c) => c.content)
+        .join("\n");
     expect(await found("연차 휴가는 며칠인가요?")).toContain("15일");
     expect(await found("economy class flights")).toContain("six hours");
     expect(await found("노트북 보관")).toContain("잠금 캐비닛");
@@ -84,7 +106,13 @@ describe("every format through upload, the job queue and the index", () => {
     ["report.txt", new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01]), "unsupported_media_type", /binary|PDF/],
   ])("refuses %s at upload time, storing nothing", async (fileName, bytes, type, message) => {
     const before = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ingest_jobs`;
-    const refusal = await acceptUploads(admin(), { files: [{ fileName: "fine.md", bytes: utf8("# Fine\n\nA fine file.") }, { fileName, bytes }], readers: { everyone: true } }).catch((e: unknown) => e);
+    const refusal = await acceptUploads(admin(), {
+      files: [
+        { fileName: "fine.md", bytes: utf8("# Fine\n\nA fine file.") },
+        { fileName, bytes },
+      ],
+      readers: { everyone: true },
+    }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(LoreError);
     expect(refusal).toMatchObject({ type, message: expect.stringMatching(message) });
     const after = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ingest_jobs`;

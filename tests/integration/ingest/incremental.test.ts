@@ -20,7 +20,8 @@ let tenant: Awaited<ReturnType<typeof createTenant>>;
 const admin = () => tenant.users.admin!;
 
 // Each section is a chunk of its own (a heading always starts one), long enough not to be merged.
-const section = (name: string, fact: string) => `## ${name}\n\n${fact} ${"This sentence only pads the section so that it stands as a passage of its own. ".repeat(8)}\n\n`;
+const section = (name: string, fact: string) =>
+  `## ${name}\n\n${fact} ${"This sentence only pads the section so that it stands as a passage of its own. ".repeat(8)}\n\n`;
 const handbook = (sections: string[]) => bytes(`# Handbook\n\n${sections.join("")}`);
 const V1 = [
   section("Vacation", "Every employee receives 25 vacation days."),
@@ -41,10 +42,14 @@ beforeAll(async () => {
   // An empty database switches to the configured embedder at once: nothing needs re-embedding.
   await reconcileEmbedders({ provider: "openai-compatible", baseURL: server.baseURL, model: "counting" });
   probeRequests = server.requests.length;
-  tenant = await createTenant("incremental", [], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "employee", role: "employee", groups: [] },
-  ]);
+  tenant = await createTenant(
+    "incremental",
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "employee", role: "employee", groups: [] },
+    ],
+  );
 });
 afterAll(async () => {
   await db.close();

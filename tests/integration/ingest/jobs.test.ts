@@ -24,7 +24,11 @@ const admin = () => tenant.users.admin!;
 /** A Markdown file of `sections` passages, each under its own heading and naming `topic`. */
 function manual(topic: string, sections = 1) {
   // Each part is long enough to stay a passage of its own.
-  const parts = Array.from({ length: sections }, (_, i) => `## Part ${i + 1}\n\nThe ${topic} procedure, step ${i + 1}: ${"check the valve, read the gauge and write both down in the log book. ".repeat(6)}\n`);
+  const parts = Array.from(
+    { length: sections },
+    (_, i) =>
+      `## Part ${i + 1}\n\nThe ${topic} procedure, step ${i + 1}: ${"check the valve, read the gauge and write both down in the log book. ".repeat(6)}\n`,
+  );
   return bytes(`# ${topic} manual\n\n${parts.join("\n")}`);
 }
 
@@ -47,10 +51,14 @@ beforeAll(async () => {
   server = await startEmbeddingsServer({ dimensions: 8, delayMs: () => embeddingDelayMs });
   db = await migratedDatabase();
   await reconcileEmbedders({ provider: "openai-compatible", baseURL: server.baseURL, model: "jobs", batchSize: 8, concurrency: 1, maxRetries: 0 });
-  tenant = await createTenant("jobs", [], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "employee", role: "employee", groups: [] },
-  ]);
+  tenant = await createTenant(
+    "jobs",
+    [],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "employee", role: "employee", groups: [] },
+    ],
+  );
 });
 afterAll(async () => {
   await db.close();
@@ -91,11 +99,17 @@ describe("the ingest worker", () => {
     embeddingDelayMs = 80;
     const worker = startIngestWorker({ pollMs: 50 });
     const [id] = await queueFiles(admin(), [{ fileName: "turbine.md", bytes: manual("turbine", 40) }]);
-    await until(() => jobOf(id!), (job) => job?.stage === "embedding");
+    await until(
+      () => jobOf(id!),
+      (job) => job?.stage === "embedding",
+    );
     await cancelIndexing(admin(), id!);
     // The worker carries on with other work.
     const [next] = await queueFiles(admin(), [{ fileName: "fan.md", bytes: manual("fan") }]);
-    await until(() => storedDocument(admin(), next!), (d) => d.status === "ready");
+    await until(
+      () => storedDocument(admin(), next!),
+      (d) => d.status === "ready",
+    );
     await worker.stop();
     embeddingDelayMs = 0;
     expect(await storedDocument(admin(), id!)).toMatchObject({ status: "cancelled", chunkCount: 0 });
@@ -149,7 +163,10 @@ describe("the ingest worker", () => {
     embeddingDelayMs = 80;
     const first = startIngestWorker({ pollMs: 50 });
     const [id] = await queueFiles(admin(), [{ fileName: "compressor.md", bytes: manual("compressor", 40) }]);
-    await until(() => jobOf(id!), (job) => job?.stage === "embedding");
+    await until(
+      () => jobOf(id!),
+      (job) => job?.stage === "embedding",
+    );
     await first.stop();
     embeddingDelayMs = 0;
     expect(await jobOf(id!)).toMatchObject({ status: "queued", lockedBy: null, attempts: 0 });
@@ -181,10 +198,16 @@ describe("deleting a document", () => {
     embeddingDelayMs = 80;
     const worker = startIngestWorker({ pollMs: 50 });
     const [id] = await queueFiles(admin(), [{ fileName: "kettle.md", bytes: manual("kettle", 40) }]);
-    await until(() => jobOf(id!), (job) => job?.stage === "embedding");
+    await until(
+      () => jobOf(id!),
+      (job) => job?.stage === "embedding",
+    );
     await deleteDocument(admin(), id!);
     const [next] = await queueFiles(admin(), [{ fileName: "stove.md", bytes: manual("stove") }]);
-    await until(() => storedDocument(admin(), next!), (d) => d.status === "ready");
+    await until(
+      () => storedDocument(admin(), next!),
+      (d) => d.status === "ready",
+    );
     await worker.stop();
     embeddingDelayMs = 0;
     expect(await chunkRows(admin(), id!)).toEqual([]);

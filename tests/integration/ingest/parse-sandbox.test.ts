@@ -21,7 +21,10 @@ afterAll(() => db.close());
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 async function failureOf(work: Promise<unknown>): Promise<LoreError> {
-  const error = await work.then(() => null, (caught: unknown) => caught);
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(LoreError);
   return error as LoreError;
 }
@@ -60,9 +63,15 @@ describe("parsing in a worker thread with limits", () => {
 
   it("reports a damaged Office file without the XML library's own message", async () => {
     const zip = new JSZip();
-    zip.file("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`);
-    zip.file("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-    zip.file("xl/workbook.xml", "<workbook><sheets><sheet name=\"a\" sheetId=\"1\" r:id=\"rId1\"</sheets");
+    zip.file(
+      "[Content_Types].xml",
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+    );
+    zip.file(
+      "_rels/.rels",
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    );
+    zip.file("xl/workbook.xml", '<workbook><sheets><sheet name="a" sheetId="1" r:id="rId1"</sheets');
     const bytes = await zip.generateAsync({ type: "uint8array" });
     const error = await failureOf(parseIsolated("damaged.xlsx", bytes, LIMITS));
     expect(error.message).toMatch(/^"damaged\.xlsx" /);

@@ -24,11 +24,15 @@ const sees = async (user: "seller" | "engineer") => (await retrieve(acme.users[u
 
 beforeAll(async () => {
   db = await migratedDatabase();
-  acme = await createTenant("acme-readers", ["sales", "engineering"], [
-    { key: "admin", role: "admin", groups: [] },
-    { key: "seller", role: "employee", groups: ["sales"] },
-    { key: "engineer", role: "employee", groups: ["engineering"] },
-  ]);
+  acme = await createTenant(
+    "acme-readers",
+    ["sales", "engineering"],
+    [
+      { key: "admin", role: "admin", groups: [] },
+      { key: "seller", role: "employee", groups: ["sales"] },
+      { key: "engineer", role: "employee", groups: ["engineering"] },
+    ],
+  );
   globex = await createTenant("globex-readers", ["research"], [{ key: "admin", role: "admin", groups: [] }]);
   const plan = await uploadDocument(acme.users.admin!, {
     fileName: "commission.md",
@@ -89,8 +93,12 @@ describe("changing a document's readers", () => {
       code: "bad_request:documents",
       message: expect.stringMatching(/not groups or people of this workspace/),
     });
-    await expect(changeReaders(acme.users.admin!, planId, { everyone: false, groupIds: [], userIds: [globex.users.admin!.id] })).rejects.toMatchObject({ code: "bad_request:documents" });
-    await expect(changeReaders(acme.users.admin!, planId, { everyone: false, groupIds: [], userIds: [] })).rejects.toMatchObject({ code: "bad_request:documents" });
+    await expect(changeReaders(acme.users.admin!, planId, { everyone: false, groupIds: [], userIds: [globex.users.admin!.id] })).rejects.toMatchObject({
+      code: "bad_request:documents",
+    });
+    await expect(changeReaders(acme.users.admin!, planId, { everyone: false, groupIds: [], userIds: [] })).rejects.toMatchObject({
+      code: "bad_request:documents",
+    });
     // Another workspace's admin cannot touch the document at all.
     await expect(changeReaders(globex.users.admin!, planId, { everyone: true })).rejects.toMatchObject({ code: "not_found:documents" });
   });
@@ -102,31 +110,42 @@ describe("the plans of ACL-filtered search", () => {
     // everyone and for others.
     const { active } = await deploymentEmbedders();
     await dropVectorIndex(active);
-    await withTenant(acme.tenant.id, async (tx) => {
-      const documents = Array.from({ length: 40 }, (_, i) => ({
-        id: randomUUID(),
-        tenantId: acme.tenant.id,
-        title: `Note ${i}`,
-        fileName: `note-${i}.md`,
-        mimeType: "text/markdown",
-        sizeBytes: 1,
-        contentHash: `note-${i}`,
-        acl: i === 0 ? ["everyone"] : i === 1 ? [`group:${acme.groupIds.engineering}`] : [`group:${acme.groupIds.sales}`],
-        status: "ready" as const,
-        uploadedBy: acme.users.admin!.id,
-      }));
-      await tx.document.createMany({ data: documents });
-      for (const [index, document] of documents.entries()) {
-        const notes = Array.from({ length: 60 }, (_, n) => ({
-          draft: { ordinal: n, content: `note ${index * 100 + n} about ${randomUUID()} and the quarterly numbers`, headingPath: document.title, page: null, contentHash: `${index}-${n}`, tokenCount: 10 },
-          vectors: [],
+    await withTenant(
+      acme.tenant.id,
+      async (tx) => {
+        const documents = Array.from({ length: 40 }, (_, i) => ({
+          id: randomUUID(),
+          tenantId: acme.tenant.id,
+          title: `Note ${i}`,
+          fileName: `note-${i}.md`,
+          mimeType: "text/markdown",
+          sizeBytes: 1,
+          contentHash: `note-${i}`,
+          acl: i === 0 ? ["everyone"] : i === 1 ? [`group:${acme.groupIds.engineering}`] : [`group:${acme.groupIds.sales}`],
+          status: "ready" as const,
+          uploadedBy: acme.users.admin!.id,
         }));
-        await insertChunks(tx, { tenantId: acme.tenant.id, documentId: document.id, acl: document.acl, generation: 0 }, notes);
-      }
-      await tx.$executeRaw`
+        await tx.document.createMany({ data: documents });
+        for (const [index, document] of documents.entries()) {
+          const notes = Array.from({ length: 60 }, (_, n) => ({
+            draft: {
+              ordinal: n,
+              content: `note ${index * 100 + n} about ${randomUUID()} and the quarterly numbers`,
+              headingPath: document.title,
+              page: null,
+              contentHash: `${index}-${n}`,
+              tokenCount: 10,
+            },
+            vectors: [],
+          }));
+          await insertChunks(tx, { tenantId: acme.tenant.id, documentId: document.id, acl: document.acl, generation: 0 }, notes);
+        }
+        await tx.$executeRaw`
         UPDATE chunks SET embedding = (SELECT array_agg(random() + 0 * i + 0 * ordinal)::vector FROM generate_series(1, 384) AS s(i)), embedding_model = ${active.id}
         WHERE document_id = ANY(${documents.map((d) => d.id)}::uuid[])`;
-    }, { timeoutMs: 120_000 });
+      },
+      { timeoutMs: 120_000 },
+    );
     await ensureVectorIndex(active);
     // What the worker's upkeep does after a bulk load (the embedded database has no autovacuum).
     await db.prisma.$executeRawUnsafe("VACUUM ANALYZE chunks, chunk_search, documents");

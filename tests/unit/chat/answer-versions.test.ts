@@ -6,7 +6,14 @@ const message = (id: string, role: "user" | "assistant"): ChatMessage => ({ id, 
 
 describe("answer versions of a stored conversation", () => {
   it("shows each question's latest answer and keeps the earlier ones, oldest first", () => {
-    const { latest, earlier } = splitVersions([message("q1", "user"), message("a1", "assistant"), message("a1b", "assistant"), message("a1c", "assistant"), message("q2", "user"), message("a2", "assistant")]);
+    const { latest, earlier } = splitVersions([
+      message("q1", "user"),
+      message("a1", "assistant"),
+      message("a1b", "assistant"),
+      message("a1c", "assistant"),
+      message("q2", "user"),
+      message("a2", "assistant"),
+    ]);
     expect(latest.map((m) => m.id)).toEqual(["q1", "a1c", "q2", "a2"]);
     expect(Object.fromEntries(Object.entries(earlier).map(([k, v]) => [k, v.map((m) => m.id)]))).toEqual({ q1: ["a1", "a1b"] });
   });

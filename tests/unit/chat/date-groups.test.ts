@@ -7,7 +7,15 @@ describe("grouping conversations by date", () => {
   it("puts them under today, yesterday, the previous 7 and 30 days, then months, newest first", () => {
     const now = new Date("2026-12-07T10:00:00Z");
     const groups = groupByDate(
-      [at("2026-12-07T09:00:00Z"), at("2026-12-07T00:30:00Z"), at("2026-12-06T23:00:00Z"), at("2026-12-03T12:00:00Z"), at("2026-11-20T12:00:00Z"), at("2026-10-02T12:00:00Z"), at("2026-09-30T12:00:00Z")],
+      [
+        at("2026-12-07T09:00:00Z"),
+        at("2026-12-07T00:30:00Z"),
+        at("2026-12-06T23:00:00Z"),
+        at("2026-12-03T12:00:00Z"),
+        at("2026-11-20T12:00:00Z"),
+        at("2026-10-02T12:00:00Z"),
+        at("2026-09-30T12:00:00Z"),
+      ],
       now,
       "UTC",
     );

@@ -39,7 +39,14 @@ describe("a passage laid out for reading", () => {
         { text: "Unused days carry over until March.", used: false },
       ],
     });
-    expect(blocks[2]).toEqual({ kind: "table", columns: ["Item", "Days"], rows: [["Vacation", "25"], ["Sick leave", "10"]] });
+    expect(blocks[2]).toEqual({
+      kind: "table",
+      columns: ["Item", "Days"],
+      rows: [
+        ["Vacation", "25"],
+        ["Sick leave", "10"],
+      ],
+    });
     expect(blocks[3]).toEqual({ kind: "paragraph", sentences: [{ text: "Note: ask HR", used: false }] });
   });
 

@@ -51,7 +51,11 @@ describe("the tenant boundary in the source", () => {
   it("keeps the raw client and database drivers inside lib/db", () => {
     const offenders = files
       .filter((file) => !file.startsWith("lib/db/") && !OWN_DATABASE.has(file))
-      .flatMap((file) => importsOf(file).filter((imported) => DRIVERS.includes(imported)).map((imported) => `${file} imports ${imported}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((imported) => DRIVERS.includes(imported))
+          .map((imported) => `${file} imports ${imported}`),
+      );
     expect(offenders).toEqual([]);
   });
 

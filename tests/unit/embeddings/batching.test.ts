@@ -28,11 +28,15 @@ describe("mapConcurrently", () => {
   it("runs at most `limit` tasks at once, and that many when there is work", async () => {
     let running = 0;
     let mostRunning = 0;
-    await mapConcurrently(Array.from({ length: 10 }, (_, i) => i), 4, async () => {
-      mostRunning = Math.max(mostRunning, ++running);
-      await pause(5);
-      running--;
-    });
+    await mapConcurrently(
+      Array.from({ length: 10 }, (_, i) => i),
+      4,
+      async () => {
+        mostRunning = Math.max(mostRunning, ++running);
+        await pause(5);
+        running--;
+      },
+    );
     expect(mostRunning).toBe(4);
   });
 

@@ -27,11 +27,20 @@ describe("embedding settings from the environment", () => {
       EMBEDDINGS_API_KEY: "sk-embeddings-secret",
       EMBEDDINGS_DIMENSIONS: "1024",
     });
-    expect(config().embeddings).toEqual({ provider: "openai-compatible", baseURL: "http://embeddings.internal:8080/v1", model: "bge-m3", apiKey: "sk-embeddings-secret", dimensions: 1024 });
+    expect(config().embeddings).toEqual({
+      provider: "openai-compatible",
+      baseURL: "http://embeddings.internal:8080/v1",
+      model: "bge-m3",
+      apiKey: "sk-embeddings-secret",
+      dimensions: 1024,
+    });
   });
 
   it("reads a local model directory", async () => {
-    expect((await configWith({ EMBEDDINGS_PROVIDER: "local", EMBEDDINGS_LOCAL_MODEL_PATH: "/models/use-lite" }))().embeddings).toEqual({ provider: "local", modelPath: "/models/use-lite" });
+    expect((await configWith({ EMBEDDINGS_PROVIDER: "local", EMBEDDINGS_LOCAL_MODEL_PATH: "/models/use-lite" }))().embeddings).toEqual({
+      provider: "local",
+      modelPath: "/models/use-lite",
+    });
   });
 
   it("stops with a message naming the variable, never the key", async () => {
@@ -42,7 +51,12 @@ describe("embedding settings from the environment", () => {
     expect(() => wrongURL()).toThrow(/EMBEDDINGS_BASE_URL/);
     const unknown = await configWith({ EMBEDDINGS_PROVIDER: "magic" });
     expect(() => unknown()).toThrow(/EMBEDDINGS_PROVIDER/);
-    const dimensions = await configWith({ EMBEDDINGS_PROVIDER: "openai-compatible", EMBEDDINGS_BASE_URL: "http://h/v1", EMBEDDINGS_MODEL: "m", EMBEDDINGS_DIMENSIONS: "many" });
+    const dimensions = await configWith({
+      EMBEDDINGS_PROVIDER: "openai-compatible",
+      EMBEDDINGS_BASE_URL: "http://h/v1",
+      EMBEDDINGS_MODEL: "m",
+      EMBEDDINGS_DIMENSIONS: "many",
+    });
     expect(() => dimensions()).toThrow(/EMBEDDINGS_DIMENSIONS/);
   });
 });

@@ -7,7 +7,10 @@ import { redact } from "@/lib/guardrails/redact";
 // asserted (machines differ; the benchmark measures them); the generous timeout catches a quadratic
 // or exponential pattern, which would take minutes on a megabyte.
 describe("a megabyte of adversarial input", () => {
-  const detectors = [...Object.values(builtInDetectors).map((entry) => entry.detector), keywordDetector({ name: "topics", deny: ["secret project", "기밀", "aaa"] })];
+  const detectors = [
+    ...Object.values(builtInDetectors).map((entry) => entry.detector),
+    keywordDetector({ name: "topics", deny: ["secret project", "기밀", "aaa"] }),
+  ];
 
   it.each(Object.entries(adversarialInputs()))(
     "%s: every detector finishes with findings that point into the input",

@@ -33,7 +33,10 @@ describe("checkGroundedness", () => {
   });
 
   it("reports citations of passages that do not exist", () => {
-    expect(flagged("Employees receive 15 days of paid annual leave per year [7].")).toContainEqual(["INVALID_CITATION", "Employees receive 15 days of paid annual leave per year [7]."]);
+    expect(flagged("Employees receive 15 days of paid annual leave per year [7].")).toContainEqual([
+      "INVALID_CITATION",
+      "Employees receive 15 days of paid annual leave per year [7].",
+    ]);
   });
 
   it("does not judge short sentences or statements that the sources have no answer", () => {

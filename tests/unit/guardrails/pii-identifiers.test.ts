@@ -65,7 +65,10 @@ describe("credit_card", () => {
 
 describe("iban", () => {
   it("finds IBANs printed compact or grouped, cut at the country's length", () => {
-    expect(found(ibanDetector, "Pay to GB82 WEST 1234 5698 7654 32 today, or DE89370400440532013000.")).toEqual(["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000"]);
+    expect(found(ibanDetector, "Pay to GB82 WEST 1234 5698 7654 32 today, or DE89370400440532013000.")).toEqual([
+      "GB82 WEST 1234 5698 7654 32",
+      "DE89370400440532013000",
+    ]);
   });
 
   it("rejects a wrong check digit", () => {

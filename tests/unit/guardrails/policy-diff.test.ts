@@ -63,20 +63,42 @@ describe("the diff as an administrator reads it", () => {
   const names = { email: "E-mail address" };
 
   it("names the rule and field, and the values in words", () => {
-    const [change] = policyDiff(DEFAULT_POLICY, edited((r) => (r.input.pii.email.action = "mask")));
-    expect(readableChange(change!, names)).toMatchObject({ where: "Personal data in questions › E-mail address", field: "action", before: "Redact", after: "Mask" });
-    const [shadow] = policyDiff(DEFAULT_POLICY, edited((r) => (r.output.toxicity.shadow = true)));
+    const [change] = policyDiff(
+      DEFAULT_POLICY,
+      edited((r) => (r.input.pii.email.action = "mask")),
+    );
+    expect(readableChange(change!, names)).toMatchObject({
+      where: "Personal data in questions › E-mail address",
+      field: "action",
+      before: "Redact",
+      after: "Mask",
+    });
+    const [shadow] = policyDiff(
+      DEFAULT_POLICY,
+      edited((r) => (r.output.toxicity.shadow = true)),
+    );
     expect(readableChange(shadow!, names)).toMatchObject({ where: "Answers › Abusive language", field: "trial (shadow)", before: "no", after: "yes" });
   });
 
   it("shows a term list as the terms added and removed", () => {
     const before = edited((r) => (r.topics.deny = ["layoffs"]));
-    const [change] = policyDiff(before, edited((r) => (r.topics.deny = ["인수합병"])));
+    const [change] = policyDiff(
+      before,
+      edited((r) => (r.topics.deny = ["인수합병"])),
+    );
     expect(readableChange(change!, names)).toMatchObject({ where: "Blocked topics", field: "blocked terms", added: ["인수합병"], removed: ["layoffs"] });
   });
 
   it("reads a removed limit as no limit", () => {
-    const [change] = policyDiff(DEFAULT_POLICY, edited((r) => (r.limits.userTokensPerDay = null)));
-    expect(readableChange(change!, names)).toMatchObject({ where: "Limits › Model tokens per day, per person", field: null, before: "200,000", after: "no limit" });
+    const [change] = policyDiff(
+      DEFAULT_POLICY,
+      edited((r) => (r.limits.userTokensPerDay = null)),
+    );
+    expect(readableChange(change!, names)).toMatchObject({
+      where: "Limits › Model tokens per day, per person",
+      field: null,
+      before: "200,000",
+      after: "no limit",
+    });
   });
 });

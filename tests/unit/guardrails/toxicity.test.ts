@@ -4,9 +4,12 @@ import { toxicityDetector } from "@/lib/guardrails/detectors/toxicity";
 const toxic = (text: string) => toxicityDetector.scan(text).length > 0;
 
 describe("toxicity", () => {
-  it.each(["You are a worthless idiot and everyone hates you.", "shut up you stupid bitch", "이 멍청한 새끼야 꺼져", "저런 병신 같은 놈들은 다 없어져야 해"])("flags %j", (text) => {
-    expect(toxic(text)).toBe(true);
-  });
+  it.each(["You are a worthless idiot and everyone hates you.", "shut up you stupid bitch", "이 멍청한 새끼야 꺼져", "저런 병신 같은 놈들은 다 없어져야 해"])(
+    "flags %j",
+    (text) => {
+      expect(toxic(text)).toBe(true);
+    },
+  );
 
   it.each([
     "Could you share the quarterly sales report with the finance team?",

@@ -18,7 +18,10 @@ function streamingRequest(chunks: number, chunkBytes: number) {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LoreError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LoreError);
   return error as LoreError;
 }
@@ -40,7 +43,11 @@ describe("bounded bodies", () => {
   });
 
   it("refuses a declared oversize before reading anything, with the endpoint's own wording when it has one", async () => {
-    const declared = new Request("http://lore.test/api/documents", { method: "POST", body: "a".repeat(100), headers: { "content-length": String(3 * 1024 * 1024) } });
+    const declared = new Request("http://lore.test/api/documents", {
+      method: "POST",
+      body: "a".repeat(100),
+      headers: { "content-length": String(3 * 1024 * 1024) },
+    });
     const error = await refusal(readBoundedBody(declared, { maxBytes: 1024 * 1024, refusal: (size) => `The upload is ${size} bytes.` }, "documents"));
     expect(error.message).toBe("The upload is 3145728 bytes.");
     expect(declared.bodyUsed).toBe(false);
@@ -52,7 +59,11 @@ describe("bounded bodies", () => {
     const request = new Request("http://lore.test/api/documents", { method: "POST", body: form });
     const read = await readBoundedForm(request, { maxBytes: 64 * 1024 }, "documents");
     expect(await (read.get("file") as File).text()).toBe("# Notes");
-    const broken = new Request("http://lore.test/api/documents", { method: "POST", body: "--x\r\nnope", headers: { "content-type": "multipart/form-data; boundary=y" } });
+    const broken = new Request("http://lore.test/api/documents", {
+      method: "POST",
+      body: "--x\r\nnope",
+      headers: { "content-type": "multipart/form-data; boundary=y" },
+    });
     expect((await refusal(readBoundedForm(broken, { maxBytes: 1024 }, "documents"))).message).toBe("The request body is not valid multipart/form-data.");
   });
 

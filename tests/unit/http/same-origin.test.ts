@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { crossSiteReason } from "@/lib/http/same-origin";
 
-const request = (method: string, headers: Record<string, string>) => new Request("http://lore.test:3000/api/policies", { method, headers: { host: "lore.test:3000", ...headers } });
+const request = (method: string, headers: Record<string, string>) =>
+  new Request("http://lore.test:3000/api/policies", { method, headers: { host: "lore.test:3000", ...headers } });
 
 describe("cross-site request refusal", () => {
   it("lets reads through from anywhere", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS"]) expect(crossSiteReason(request(method, { origin: "http://evil.test", "sec-fetch-site": "cross-site" }), null)).toBeNull();
+    for (const method of ["GET", "HEAD", "OPTIONS"])
+      expect(crossSiteReason(request(method, { origin: "http://evil.test", "sec-fetch-site": "cross-site" }), null)).toBeNull();
   });
 
   it("lets through state-changing requests from the app's own pages and from clients that are not browsers", () => {
@@ -18,7 +20,9 @@ describe("cross-site request refusal", () => {
 
   it("refuses another port of the same host, another site, an opaque origin, and what Sec-Fetch-Site says is not same-origin", () => {
     expect(crossSiteReason(request("POST", { origin: "http://lore.test:3001" }), null)).toBe("another origin (http://lore.test:3001)");
-    expect(crossSiteReason(request("POST", { origin: "http://lore.test:3001", "sec-fetch-site": "same-site" }), null)).toBe("another site on this host or domain");
+    expect(crossSiteReason(request("POST", { origin: "http://lore.test:3001", "sec-fetch-site": "same-site" }), null)).toBe(
+      "another site on this host or domain",
+    );
     expect(crossSiteReason(request("POST", { origin: "http://evil.test", "sec-fetch-site": "cross-site" }), null)).toBe("another site");
     expect(crossSiteReason(request("POST", { "sec-fetch-site": "cross-site" }), null)).toBe("another site");
     expect(crossSiteReason(request("POST", { "sec-fetch-site": "none" }), null)).toBe("outside Lore's pages");

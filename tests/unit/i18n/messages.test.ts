@@ -4,7 +4,9 @@ import en from "@/lib/i18n/messages/en.json";
 import ko from "@/lib/i18n/messages/ko.json";
 
 function keys(messages: object, prefix = ""): string[] {
-  return Object.entries(messages).flatMap(([key, value]) => (typeof value === "object" && value !== null ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  return Object.entries(messages).flatMap(([key, value]) =>
+    typeof value === "object" && value !== null ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 }
 
 function placeholders(text: string): string[] {
@@ -17,7 +19,8 @@ describe("the interface's messages", () => {
   });
 
   it("use the same placeholders in both languages and leave none empty", () => {
-    const lookup = (messages: object, key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages) as string;
+    const lookup = (messages: object, key: string) =>
+      key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages) as string;
     for (const key of keys(en)) {
       expect(lookup(ko, key).trim(), key).not.toBe("");
       expect(placeholders(lookup(ko, key)), key).toEqual(placeholders(lookup(en, key)));

@@ -39,7 +39,13 @@ describe("chunkBlocks", () => {
     const options = { targetTokens: 50, maxTokens: 60, overlapTokens: 12, minTokens: 0 };
     const short = "One two three four five six seven.";
     const long = Array.from({ length: 44 }, (_, i) => `w${i}`).join(" ");
-    const chunks = chunkBlocks([{ kind: "paragraph", text: [short, short, short, short].join(" ") }, { kind: "paragraph", text: long }], options);
+    const chunks = chunkBlocks(
+      [
+        { kind: "paragraph", text: [short, short, short, short].join(" ") },
+        { kind: "paragraph", text: long },
+      ],
+      options,
+    );
     expect(chunks.map((c) => c.content)).toEqual([[short, short, short, short].join(" "), long]);
     for (const chunk of chunks) expect(chunk.tokenCount).toBeLessThanOrEqual(options.maxTokens);
   });
@@ -107,7 +113,11 @@ describe("chunkBlocks", () => {
   });
 
   it("hashes heading path and content, so a moved passage is re-embedded and an unchanged one is not", () => {
-    const under = (heading: string) => chunkBlocks([{ kind: "heading", level: 1, text: heading }, { kind: "paragraph", text: paragraph(0, 3) }])[0]!;
+    const under = (heading: string) =>
+      chunkBlocks([
+        { kind: "heading", level: 1, text: heading },
+        { kind: "paragraph", text: paragraph(0, 3) },
+      ])[0]!;
     expect(under("A").contentHash).toBe(under("A").contentHash);
     expect(under("A").contentHash).not.toBe(under("B").contentHash);
   });
@@ -120,11 +130,13 @@ describe("chunkBlocks properties", () => {
     // Long runs without spaces, as in CJK text or identifiers.
     fc.string({ unit: fc.constantFrom("한", "글", "a", "1"), minLength: 100, maxLength: 1500 }),
   );
-  const text = fc.array(word, { minLength: 1, maxLength: 120 }).chain((words) =>
-    fc.array(fc.constantFrom(" ", " ", " ", "\n", ". ", "  "), { minLength: words.length, maxLength: words.length }).map((gaps) =>
-      words.map((w, i) => w + gaps[i]).join(""),
-    ),
-  );
+  const text = fc
+    .array(word, { minLength: 1, maxLength: 120 })
+    .chain((words) =>
+      fc
+        .array(fc.constantFrom(" ", " ", " ", "\n", ". ", "  "), { minLength: words.length, maxLength: words.length })
+        .map((gaps) => words.map((w, i) => w + gaps[i]).join("")),
+    );
   const page = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
   const block: fc.Arbitrary<Block> = fc.oneof(
     fc.record({ kind: fc.constant("heading" as const), level: fc.integer({ min: 1, max: 3 }), text: fc.constantFrom("개요", "Leave", "Pay", "표"), page }),
@@ -133,8 +145,18 @@ describe("chunkBlocks properties", () => {
   // Small sizes as well as realistic ones, so that blocks between the target and the maximum, and overlaps next to them, are common.
   const options: fc.Arbitrary<ChunkingOptions> = fc
     .oneof(
-      fc.record({ target: fc.integer({ min: 8, max: 40 }), extra: fc.integer({ min: 0, max: 30 }), overlap: fc.integer({ min: 0, max: 20 }), min: fc.integer({ min: 0, max: 20 }) }),
-      fc.record({ target: fc.integer({ min: 40, max: 400 }), extra: fc.integer({ min: 0, max: 200 }), overlap: fc.integer({ min: 0, max: 60 }), min: fc.integer({ min: 0, max: 100 }) }),
+      fc.record({
+        target: fc.integer({ min: 8, max: 40 }),
+        extra: fc.integer({ min: 0, max: 30 }),
+        overlap: fc.integer({ min: 0, max: 20 }),
+        min: fc.integer({ min: 0, max: 20 }),
+      }),
+      fc.record({
+        target: fc.integer({ min: 40, max: 400 }),
+        extra: fc.integer({ min: 0, max: 200 }),
+        overlap: fc.integer({ min: 0, max: 60 }),
+        min: fc.integer({ min: 0, max: 100 }),
+      }),
     )
     .map(({ target, extra, overlap, min }) => ({ targetTokens: target, maxTokens: target + extra, overlapTokens: overlap, minTokens: Math.min(min, target) }));
   // Shrinking texts this long can take minutes; a failure is reported with whatever shrinking was done by then.
@@ -156,8 +178,14 @@ describe("chunkBlocks properties", () => {
           for (const heading of chunk.headingPath ? chunk.headingPath.split(" › ") : []) expect(headings.has(heading)).toBe(true);
         }
         // Every character of the content blocks appears, in order, in the chunks (overlap and merged-in headings only add).
-        const expected = content.map((b) => b.text).join("").replace(/\s+/g, "");
-        const actual = chunks.map((c) => c.content).join("").replace(/\s+/g, "");
+        const expected = content
+          .map((b) => b.text)
+          .join("")
+          .replace(/\s+/g, "");
+        const actual = chunks
+          .map((c) => c.content)
+          .join("")
+          .replace(/\s+/g, "");
         expect(isSubsequence(expected, actual)).toBe(true);
       }),
       { numRuns: 300, ...limits },

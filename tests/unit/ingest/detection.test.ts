@@ -29,14 +29,24 @@ describe("format detection", () => {
   });
 
   it.each([
-    ["a PDF named .docx", "report.docx", () => makePdf([["text"]]), 'is named as a Word file, but it is a PDF file.'],
+    ["a PDF named .docx", "report.docx", () => makePdf([["text"]]), "is named as a Word file, but it is a PDF file."],
     ["a Word document named .pdf", "report.pdf", () => makeDocx([{ paragraph: "text" }]), "is named as a PDF file, but it is a Word file."],
     ["a workbook named .pptx", "deck.pptx", () => makeXlsx([{ name: "S", rows: [["a", "b"]] }]), "is named as a PowerPoint file, but it is an Excel file."],
-    ["a plain zip named .pdf", "report.pdf", () => new JSZip().file("a.txt", "a").generateAsync({ type: "uint8array" }), "is named as a PDF file, but it is a ZIP archive."],
+    [
+      "a plain zip named .pdf",
+      "report.pdf",
+      () => new JSZip().file("a.txt", "a").generateAsync({ type: "uint8array" }),
+      "is named as a PDF file, but it is a ZIP archive.",
+    ],
     ["text named .docx", "notes.docx", async () => utf8("just some text"), "is named as a Word file, but its content is not a valid Word file."],
     ["an image named .txt", "notes.txt", async () => PNG, "is named as a plain text file, but it is a .png file (image/png)."],
     ["a PDF named .csv", "data.csv", () => makePdf([["text"]]), "is named as a CSV file, but it is a PDF file."],
-    ["binary data named .md", "notes.md", async () => new Uint8Array([0x41, 0x00, 0x42, 0x7f, 0x00]), "is named as a Markdown file, but its content is binary, not text."],
+    [
+      "binary data named .md",
+      "notes.md",
+      async () => new Uint8Array([0x41, 0x00, 0x42, 0x7f, 0x00]),
+      "is named as a Markdown file, but its content is binary, not text.",
+    ],
   ])("refuses %s, naming what it claims and what it is", async (_, fileName, make, reason) => {
     const error = await rejection(parseUpload(fileName, await make()));
     expect(error.type).toBe("unsupported_media_type");

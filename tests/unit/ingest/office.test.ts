@@ -10,7 +10,13 @@ describe("Word (.docx)", () => {
       { heading: "휴가 Leave", level: 2 },
       { paragraph: "연차는 15일입니다. Annual leave is 15 days." },
       { bullets: ["신청은 2주 전에 Apply two weeks ahead", "팀장 승인 Manager approval"] },
-      { table: [["구분 Type", "일수 Days"], ["연차 Annual", "15"], ["병가 Sick", "10"]] },
+      {
+        table: [
+          ["구분 Type", "일수 Days"],
+          ["연차 Annual", "15"],
+          ["병가 Sick", "10"],
+        ],
+      },
     ]);
     const parsed = await parseUpload("핸드북.docx", bytes);
     expect(parsed.title).toBe("직원 핸드북 Employee Handbook");
@@ -59,7 +65,14 @@ describe("PowerPoint (.pptx)", () => {
   it("reads slides in presentation order, each a heading with its text and tables, the slide number as page", async () => {
     const bytes = await makePptx([
       { title: "2024 전략 Strategy", body: ["성장 Growth & focus"] },
-      { title: "예산 Budget", body: ["단위: 억 원"], table: [["부서 Team", "예산 Budget"], ["영업 Sales", "12"]] },
+      {
+        title: "예산 Budget",
+        body: ["단위: 억 원"],
+        table: [
+          ["부서 Team", "예산 Budget"],
+          ["영업 Sales", "12"],
+        ],
+      },
     ]);
     const parsed = await parseUpload("deck.pptx", bytes);
     expect(parsed.title).toBe("2024 전략 Strategy");

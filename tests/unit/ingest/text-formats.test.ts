@@ -37,7 +37,10 @@ describe("HTML", () => {
   });
 
   it("reads a page without <main>, titled by its <title> when it has no <h1>", async () => {
-    const parsed = await parseUpload("page.html", utf8("<html><head><title>Leave &amp; pay</title></head><body><div>Intro <i>text</i><p>Para</p>tail</div></body></html>"));
+    const parsed = await parseUpload(
+      "page.html",
+      utf8("<html><head><title>Leave &amp; pay</title></head><body><div>Intro <i>text</i><p>Para</p>tail</div></body></html>"),
+    );
     expect(parsed.title).toBe("Leave & pay");
     expect(parsed.blocks).toEqual([
       { kind: "paragraph", text: "Intro text" },
@@ -89,7 +92,10 @@ describe("Markdown and plain text", () => {
   });
 
   it("reads HTML inside Markdown as HTML, without its scripts", async () => {
-    const parsed = await parseUpload("mixed.md", utf8("# Doc\n\n<table><tr><th>Name</th><th>Days</th></tr><tr><td>Kim</td><td>3</td></tr></table>\n\n<script>alert(1)</script>\n"));
+    const parsed = await parseUpload(
+      "mixed.md",
+      utf8("# Doc\n\n<table><tr><th>Name</th><th>Days</th></tr><tr><td>Kim</td><td>3</td></tr></table>\n\n<script>alert(1)</script>\n"),
+    );
     expect(parsed.blocks).toEqual([
       { kind: "heading", level: 1, text: "Doc" },
       { kind: "table-row", text: "Name: Kim | Days: 3" },
@@ -102,7 +108,7 @@ describe("Markdown and plain text", () => {
       { kind: "paragraph", text: "Second paragraph" },
     ]);
     expect((await parseUpload("b.txt", eucKr("안녕하세요 hello"))).blocks).toEqual([{ kind: "paragraph", text: "안녕하세요 hello" }]);
-    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'한글 OK'].map((c) => c.charCodeAt(0))).buffer)]);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([..."한글 OK"].map((c) => c.charCodeAt(0))).buffer)]);
     expect((await parseUpload("c.txt", utf16)).blocks).toEqual([{ kind: "paragraph", text: "한글 OK" }]);
     expect((await parseUpload("d.txt", utf8("한글".normalize("NFD")))).blocks).toEqual([{ kind: "paragraph", text: "한글" }]);
   });

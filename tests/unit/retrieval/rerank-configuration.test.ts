@@ -21,8 +21,21 @@ describe("rerank settings from the environment", () => {
 
   it("reads the endpoint with twenty candidates, a minimum of 0.1 and five seconds by default", async () => {
     const settings = await rerankSettings({ RERANK_BASE_URL: "https://api.cohere.com/v2", RERANK_MODEL: "rerank-v3.5", RERANK_API_KEY: "co-secret" });
-    expect(settings()).toEqual({ baseURL: "https://api.cohere.com/v2", model: "rerank-v3.5", apiKey: "co-secret", timeoutMs: 5000, candidates: 20, minScore: 0.1 });
-    const tuned = await rerankSettings({ RERANK_BASE_URL: "http://vllm:8000/v1", RERANK_MODEL: "BAAI/bge-reranker-v2-m3", RERANK_CANDIDATES: "40", RERANK_MIN_SCORE: "-2.5", RERANK_TIMEOUT_MS: "800" });
+    expect(settings()).toEqual({
+      baseURL: "https://api.cohere.com/v2",
+      model: "rerank-v3.5",
+      apiKey: "co-secret",
+      timeoutMs: 5000,
+      candidates: 20,
+      minScore: 0.1,
+    });
+    const tuned = await rerankSettings({
+      RERANK_BASE_URL: "http://vllm:8000/v1",
+      RERANK_MODEL: "BAAI/bge-reranker-v2-m3",
+      RERANK_CANDIDATES: "40",
+      RERANK_MIN_SCORE: "-2.5",
+      RERANK_TIMEOUT_MS: "800",
+    });
     expect(tuned()).toMatchObject({ apiKey: undefined, candidates: 40, minScore: -2.5, timeoutMs: 800 });
   });
 

@@ -36,11 +36,19 @@ export default async function DocumentPage({ params }: Params) {
         {document.passages.length === 0 && <p className="mt-6 text-slate-600">{t("empty")}</p>}
         <div className="mt-6 space-y-4">
           {document.passages.map((passage, i) => {
-            const path = passage.headingPath.split(" › ").filter((h, j) => !(j === 0 && h === document.title)).join(" › ");
+            const path = passage.headingPath
+              .split(" › ")
+              .filter((h, j) => !(j === 0 && h === document.title))
+              .join(" › ");
             const showHeading = path && path !== heading;
             heading = path;
             return (
-              <section key={passage.id} id={`passage-${passage.id}`} aria-label={t("passage", { n: i + 1 })} className="scroll-mt-4 rounded-md p-2 target:bg-amber-50 target:ring-2 target:ring-amber-300">
+              <section
+                key={passage.id}
+                id={`passage-${passage.id}`}
+                aria-label={t("passage", { n: i + 1 })}
+                className="scroll-mt-4 rounded-md p-2 target:bg-amber-50 target:ring-2 target:ring-amber-300"
+              >
                 {showHeading && <h2 className="mb-2 text-lg font-semibold">{path}</h2>}
                 <PassageBlocks blocks={passageBlocks(passage.content, [])} />
                 {passage.page !== null && <p className="mt-1 text-xs text-slate-600">{answerT("page", { page: passage.page })}</p>}

@@ -4,12 +4,14 @@ import { AUDIT_READERS } from "@/lib/audit/readers";
 import { LoreError } from "@/lib/errors";
 import { route } from "@/lib/http";
 
-const queueFilterSchema = z.object({
-  status: z.enum(["open", "resolved"]),
-  label: z.enum(FEEDBACK_LABELS),
-  assignee: z.enum(["me", "nobody"]),
-  rating: z.enum(["up", "down"]),
-}).partial();
+const queueFilterSchema = z
+  .object({
+    status: z.enum(["open", "resolved"]),
+    label: z.enum(FEEDBACK_LABELS),
+    assignee: z.enum(["me", "nobody"]),
+    rating: z.enum(["up", "down"]),
+  })
+  .partial();
 
 /** The feedback queue, oldest first: `status`, `label`, `assignee` (me, nobody) and `rating` narrow it. */
 export const GET = route({ surface: "audit", roles: AUDIT_READERS }, async ({ user: reader, request }) => {

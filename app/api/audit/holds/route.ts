@@ -6,7 +6,6 @@ import { jsonBody, route } from "@/lib/http";
 export const GET = route({ surface: "audit", roles: AUDIT_READERS }, async ({ user }) => Response.json({ holds: await listHolds(user) }));
 
 /** Places a legal hold: `{ scope: "tenant", reason }`, `{ scope: "user", email, reason }` or `{ scope: "dates", from, to, reason }` (days YYYY-MM-DD, both included). */
-export const POST = route(
-  { surface: "audit", roles: HOLD_KEEPERS, body: jsonBody(holdRequestSchema, { maxBytes: 16 * 1024 }) },
-  async ({ user, body }) => Response.json({ hold: await placeHold(user, body) }, { status: 201 }),
+export const POST = route({ surface: "audit", roles: HOLD_KEEPERS, body: jsonBody(holdRequestSchema, { maxBytes: 16 * 1024 }) }, async ({ user, body }) =>
+  Response.json({ hold: await placeHold(user, body) }, { status: 201 }),
 );

@@ -6,10 +6,7 @@ import { jsonBody, route } from "@/lib/http";
 export const GET = route({ surface: "audit", roles: AUDIT_READERS }, async ({ user }) => Response.json({ retention: await retentionStatus(user) }));
 
 /** Sets the workspace's retention: `{ days }` (admins only; recorded as an audit event). */
-export const PUT = route(
-  { surface: "audit", roles: RETENTION_SETTERS, body: jsonBody(retentionChangeSchema, { maxBytes: 1024 }) },
-  async ({ user, body }) => {
-    await setRetention(user, body.days);
-    return Response.json({ retention: await retentionStatus(user) });
-  },
-);
+export const PUT = route({ surface: "audit", roles: RETENTION_SETTERS, body: jsonBody(retentionChangeSchema, { maxBytes: 1024 }) }, async ({ user, body }) => {
+  await setRetention(user, body.days);
+  return Response.json({ retention: await retentionStatus(user) });
+});

@@ -18,7 +18,8 @@ export const GET = route({ surface: SURFACE, public: true }, async ({ request })
 /** Creates a workspace and its first admin: { slug, name, adminEmail, adminName? }; answers the admin's one-time link. */
 export const POST = route({ surface: SURFACE, public: true }, async ({ request }) => {
   requireOperator(request);
-  if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) throw new LoreError("unsupported_media_type", SURFACE, "Send the workspace as JSON.");
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
+    throw new LoreError("unsupported_media_type", SURFACE, "Send the workspace as JSON.");
   const body = newWorkspaceSchema.safeParse(parseJsonText(await readBoundedBody(request, BODY_LIMIT, SURFACE), SURFACE));
   if (!body.success) throw new LoreError("bad_request", SURFACE, body.error.issues[0]?.message ?? "The request body is not valid.");
   return Response.json(await createWorkspace(body.data), { status: 201 });

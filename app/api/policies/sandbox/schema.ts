@@ -9,7 +9,10 @@ export const sandboxSchema = z.object({
   rules: policyRulesSchema,
   kind: z.enum(SANDBOX_KINDS, { message: "kind must be question, document or answer." }),
   text: z.string().min(1, "Paste a text to try the policy on.").max(MAX_CHARS, `The text can be at most ${MAX_CHARS} characters.`),
-  sources: z.array(z.string().max(MAX_CHARS, `A source passage can be at most ${MAX_CHARS} characters.`)).max(20, "At most 20 source passages.").optional(),
+  sources: z
+    .array(z.string().max(MAX_CHARS, `A source passage can be at most ${MAX_CHARS} characters.`))
+    .max(20, "At most 20 source passages.")
+    .optional(),
 });
 
 /** A draft policy (up to 2 MB, see ../schema.ts) and 21 texts of 20,000 characters (1.3 MB of Korean UTF-8). */

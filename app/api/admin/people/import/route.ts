@@ -29,7 +29,8 @@ async function readImportRequest(request: Request): Promise<{ bytes: Uint8Array;
     if (!body.success) throw new LoreError("bad_request", SURFACE, body.error.issues[0]?.message ?? "The request body is not valid.");
     return { bytes: new TextEncoder().encode(body.data.csv), mode: body.data.mode, fingerprint: body.data.fingerprint };
   }
-  if (!type.startsWith("multipart/form-data")) throw new LoreError("unsupported_media_type", SURFACE, "Send the CSV file as multipart/form-data, or its text as JSON.");
+  if (!type.startsWith("multipart/form-data"))
+    throw new LoreError("unsupported_media_type", SURFACE, "Send the CSV file as multipart/form-data, or its text as JSON.");
   const form = await readBoundedForm(request, FORM_LIMIT, SURFACE);
   const file = form.get("file");
   if (!(file instanceof File)) throw new LoreError("bad_request", SURFACE, 'Send the CSV file as multipart/form-data with a "file" field.');

@@ -4,4 +4,8 @@ import { z } from "zod";
 const LARGEST_VERSION = 2_147_483_647;
 
 /** The version in the path of POST /api/policies/[version]/activate (the request has no body): a whole number from 1. */
-export const versionParamSchema = z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().min(1).max(LARGEST_VERSION));
+export const versionParamSchema = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(LARGEST_VERSION));
