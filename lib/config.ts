@@ -13,6 +13,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   PGLITE_DIR: z.string().min(1).default("./data/pglite"),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, "must be a size such as 512MB")
+    .default("512MB"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LORE_DEMO_SEED: z.enum(["true", "false"]).optional(),
   LORE_OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
@@ -95,7 +99,7 @@ export type OidcSettings = {
 };
 
 export type Config = {
-  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string; sharedBuffers: string };
   seedDemo: boolean;
   /** The instance operator's token for /operator and /api/operator (lib/auth/operator.ts); null: both are off. */
   operatorToken: string | null;
@@ -185,7 +189,11 @@ export function config(): Config {
   const env = parsed.data;
   const database: Config["database"] = env.DATABASE_URL
     ? { kind: "postgres", url: env.DATABASE_URL }
-    : { kind: "pglite", dataDir: env.PGLITE_DIR.startsWith("memory://") ? env.PGLITE_DIR : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
+    : {
+        kind: "pglite",
+        dataDir: env.PGLITE_DIR.startsWith("memory://") ? env.PGLITE_DIR : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR),
+        sharedBuffers: env.PGLITE_SHARED_BUFFERS,
+      };
   if ((env.LLM_BASE_URL === undefined) !== (env.LLM_MODEL === undefined)) {
     throw new Error("Invalid configuration: LLM_BASE_URL and LLM_MODEL must be set together");
   }

@@ -111,7 +111,7 @@ async function candidateBudgetSweep(readers: Reader[], questions: string[]) {
     for (const question of questions) rankings.push(await exactTop10(reader.user, question));
     exact.set(reader, rankings);
   }
-  for (const budget of [1_000, 2_000, 4_000, 8_000, 16_000]) {
+  for (const budget of [250, 500, 1_000, 2_000, 4_000]) {
     const row: Record<string, unknown> = {};
     for (const reader of readers) {
       const { p50_ms, p95_ms, recall_vs_exact } = await measure(reader.user, questions, { candidateBudget: budget }, exact.get(reader));

@@ -62,7 +62,7 @@ export function databaseOfRunningServer(): Database {
 
 function openDatabase(target: ReturnType<typeof config>["database"]): Database {
   if (target.kind === "postgres") return overPool(new pg.Pool({ connectionString: target.url, max: 10 }), "postgres", null);
-  const host = startEmbeddedHost(target.dataDir, engineScript());
+  const host = startEmbeddedHost(target.dataDir, target.sharedBuffers, engineScript());
   // One engine runs one statement at a time; more connections only wait in its queue.
   const pool = new pg.Pool({ host: host.socketDir, port: host.port, user: host.user, database: "postgres", max: 10 });
   return overPool(pool, "pglite", host);

@@ -48,7 +48,7 @@ type Connection = { socket: net.Socket; buffer: Buffer; started: boolean; pendin
 type Batch = { connection: Connection; bytes: Uint8Array };
 type Running = { id: number; batch: Batch; startedAt: number; timer?: NodeJS.Timeout; abandoned: boolean };
 
-export function startEmbeddedHost(dataDir: string, engineScript: string): EmbeddedHost {
+export function startEmbeddedHost(dataDir: string, sharedBuffers: string, engineScript: string): EmbeddedHost {
   const inMemory = dataDir.startsWith("memory://");
   const socketDir = socketDirectoryFor(dataDir);
   const socketPath = path.join(socketDir, `.s.PGSQL.${PORT}`);
@@ -68,7 +68,7 @@ export function startEmbeddedHost(dataDir: string, engineScript: string): Embedd
 
   const startEngine = () => {
     state = "starting";
-    const worker = new Worker(engineScript, { workerData: { dataDir, owner: EMBEDDED_OWNER } });
+    const worker = new Worker(engineScript, { workerData: { dataDir, owner: EMBEDDED_OWNER, sharedBuffers } });
     engine = worker;
     worker.on("message", (message: EngineMessage) => {
       if (worker !== engine) return;

@@ -32,6 +32,13 @@ describe("migrations", () => {
   });
 });
 
+describe("the embedded database", () => {
+  it.skipIf(Boolean(process.env.DATABASE_URL))("runs with the shared buffers PGLITE_SHARED_BUFFERS asks for (default 512MB)", async () => {
+    const rows = await db.prisma.$queryRaw<{ shared_buffers: string }[]>`SHOW shared_buffers`;
+    expect(rows[0]?.shared_buffers).toBe("512MB");
+  });
+});
+
 describe("row-level security", () => {
   it("runs tenant work as the non-superuser role lore_app", async () => {
     const who = await withTenant(

@@ -49,7 +49,7 @@ describe("the embedded database's host, on a data directory", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "lore-host-"));
-    host = startEmbeddedHost(path.join(dir, "pglite"), ENGINE);
+    host = startEmbeddedHost(path.join(dir, "pglite"), "128MB", ENGINE);
     pool = new pg.Pool({ host: host.socketDir, port: host.port, user: host.user, database: "postgres", max: 4 });
     pool.on("error", () => undefined);
     await pool.query("CREATE TABLE kept (n int)");

@@ -104,10 +104,17 @@ describe("changing a document's readers", () => {
   });
 });
 
+// Each note names one tree (amber and birch 640 notes each, cedar and delta 960); one note names two.
+// For "amber birch cedar delta" the candidates of a wide reader are the chunks holding the rarest terms
+// (amber and birch, more than CANDIDATE_BUDGET between them) or both terms of a pair of the commoner
+// ones, which only the paired note does.
+const TREES = ["amber", "amber", "birch", "birch", "cedar", "cedar", "cedar", "delta", "delta", "delta"];
+const PAIRED_NOTE = 579;
+
 describe("the plans of ACL-filtered search", () => {
   beforeAll(async () => {
-    // Enough chunks in enough documents for the planner to care: nearly all for sales, a few for
-    // everyone and for others.
+    // Enough chunks in enough documents for the planner to care (more than the 3,000 ranked exactly):
+    // nearly all for sales, a few for everyone and for others.
     const { active } = await deploymentEmbedders();
     await dropVectorIndex(active);
     await withTenant(
@@ -127,10 +134,10 @@ describe("the plans of ACL-filtered search", () => {
         }));
         await tx.document.createMany({ data: documents });
         for (const [index, document] of documents.entries()) {
-          const notes = Array.from({ length: 60 }, (_, n) => ({
+          const notes = Array.from({ length: 80 }, (_, n) => ({
             draft: {
               ordinal: n,
-              content: `note ${index * 100 + n} about ${randomUUID()} and the quarterly numbers`,
+              content: `note ${index * 100 + n} about ${randomUUID()} and the quarterly numbers, ${PAIRED_NOTE === index * 100 + n ? "cedar delta" : TREES[n % 10]}`,
               headingPath: document.title,
               page: null,
               contentHash: `${index}-${n}`,
@@ -168,6 +175,11 @@ describe("the plans of ACL-filtered search", () => {
     expect(await sees("seller")).toBe(true);
     const { chunks } = await retrieve(acme.users.engineer!, "note 150 quarterly numbers");
     expect(chunks[0]?.content).toMatch(/^note 150 about/);
+  });
+
+  it("score a wide reader's chunk that holds two commoner terms of the question and none of the rarest", async () => {
+    const { chunks } = await retrieve(acme.users.seller!, "amber birch cedar delta");
+    expect(chunks[0]?.content).toMatch(/^note 579 about .* cedar delta$/);
   });
 
   it("walk the HNSW index when the ACL allows most vectors, filtering as it goes", async () => {

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+async function configWith(variables: Record<string, string>) {
+  delete process.env.DATABASE_URL;
+  delete process.env.PGLITE_SHARED_BUFFERS;
+  Object.assign(process.env, { PGLITE_DIR: "memory://" }, variables);
+  vi.resetModules();
+  const { config } = await import("@/lib/config");
+  return config;
+}
+
+describe("the embedded database's settings", () => {
+  it("give it 512MB of shared buffers unless PGLITE_SHARED_BUFFERS says otherwise", async () => {
+    expect((await configWith({}))().database).toEqual({ kind: "pglite", dataDir: "memory://", sharedBuffers: "512MB" });
+    expect((await configWith({ PGLITE_SHARED_BUFFERS: "1GB" }))().database).toMatchObject({ sharedBuffers: "1GB" });
+  });
+
+  it("refuse a size Postgres would not read, naming the variable", async () => {
+    const config = await configWith({ PGLITE_SHARED_BUFFERS: "lots" });
+    expect(() => config()).toThrow(/PGLITE_SHARED_BUFFERS: must be a size such as 512MB/);
+  });
+});
