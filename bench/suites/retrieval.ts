@@ -10,7 +10,8 @@
 // caps, which chose QUESTION_TERM_CAP.
 //
 // Runs on the embedded database by default, or on the Postgres of BENCH_DATABASE_URL (its own tenant,
-// deleted afterwards). Writes retrieval.at_10k_chunks, retrieval.at_100k_chunks (each with acl_100pct,
+// deleted afterwards), whose figures go under retrieval_postgres instead (`npm run bench --
+// retrieval_postgres`). Writes retrieval.at_10k_chunks, retrieval.at_100k_chunks (each with acl_100pct,
 // acl_10pct and acl_1pct: p50_ms, p95_ms, recall_vs_exact), retrieval.question_terms and the plans.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -34,7 +35,7 @@ import { questionTerms, QUESTION_TERM_CAP, sparseLiteral } from "@/lib/retrieval
 import { explainLexicalSearch, retrieve, type SearchOptions } from "@/lib/retrieval/hybrid-search";
 import { percentiles } from "@/bench/machine";
 
-export const name = "retrieval";
+export const name = process.env.BENCH_DATABASE_URL ? "retrieval_postgres" : "retrieval";
 
 const GROUPS = 100;
 const CHUNKS_PER_DOCUMENT = 10;
