@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-signature";
 import { auditSigningKey } from "@/lib/audit/signing-key";
-import { chainHead, lockDecisionLog } from "@/lib/audit/records";
+import { lockedChainHead } from "@/lib/audit/records";
 import { ChainVerifier, type ChainRecord, type ChainVerification } from "@/lib/audit/verify";
 import { systemDatabase } from "@/lib/db/system";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
@@ -44,9 +44,9 @@ export async function signCheckpointIfVerified(
   reason: CheckpointReason,
   boundary?: { seq: number; hash: string },
 ): Promise<CheckpointAttempt> {
-  await lockDecisionLog(tx, tenantId);
+  const locked = await lockedChainHead(tx, tenantId);
   // A purge signs the last record it removes (`boundary`), which the first record it keeps links to.
-  const head = boundary ?? (await chainHead(tx, tenantId)) ?? { seq: 0, hash: GENESIS_HASH };
+  const head = boundary ?? locked ?? { seq: 0, hash: GENESIS_HASH };
   const verification = await verifySince(tx, tenantId);
   if (!verification.ok) return { head, verification, signed: null };
   const { privateKey, publicKey } = auditSigningKey();
