@@ -143,7 +143,7 @@ describe("the export", () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(rows.map((r) => r.seq)).toEqual([String(formula.seq), ...expected.reverse()]);
     expect(rows[0]!.question).toMatch(/^'=HYPERLINK/);
-    expect(rows[0]!.answer).toBe(formula.answer);
+    expect(rows[0]!.answer).toBe('휴가 규정, "quoted", and a\nnew line');
     expect(rows.every((r) => r.kind === "record" && /^[0-9a-f]{64}$/.test(r.hash!))).toBe(true);
   });
 
