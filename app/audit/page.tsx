@@ -11,6 +11,7 @@ import { consoleFilterQuery, isFiltered, parseConsoleFilter, parseCursor, urlSea
 import { filterOptions } from "@/lib/audit/filter-options";
 import { findDecisionRecords } from "@/lib/audit/queries";
 import { canReadAudit } from "@/lib/audit/readers";
+import { firstBrokenSeq } from "@/lib/audit/verify";
 import { pageUser } from "@/lib/auth/page-access";
 import { LoreError } from "@/lib/errors";
 
@@ -66,7 +67,12 @@ export default async function AuditPage({ searchParams }: Props) {
               {format.toUpperCase()}
             </a>
           ))}
-          <span className="text-slate-400">{t.exportHint}</span>
+          {chain.ok && <span className="text-slate-400">{t.exportHint}</span>}
+        </p>
+      )}
+      {!problem && !chain.ok && (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="export-unverified">
+          {t.exportUnverified(firstBrokenSeq(chain))}
         </p>
       )}
       {problem && (

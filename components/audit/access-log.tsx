@@ -57,7 +57,16 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
       </Link>
     );
   }
-  const details = (event.details ?? {}) as { format?: string; checkpointSeq?: number; label?: string | null; assignee?: string | null; status?: string };
+  const details = (event.details ?? {}) as {
+    format?: string;
+    checkpointSeq?: number;
+    verified?: boolean;
+    throughSeq?: number;
+    brokenAtSeq?: number;
+    label?: string | null;
+    assignee?: string | null;
+    status?: string;
+  };
   if (event.action === "feedback.triaged") {
     const triage = CONSOLE_MESSAGES[locale].triage;
     const parts = [
@@ -86,5 +95,6 @@ function describe(event: Page["events"][number], locale: AuditLocale) {
       ),
     );
   }
+  if (details.format && details.verified === false) return say(t.exportUnverifiedDetails(details.format, details.throughSeq ?? 0, details.brokenAtSeq ?? 0));
   return say(details.format ? t.exportDetails(details.format, details.checkpointSeq ?? 0) : "");
 }

@@ -48,6 +48,8 @@ const en = {
   badFilter: "This filter cannot be used:",
   export: "Export the records this filter matches:",
   exportHint: "(with the signed checkpoint that covers them; the export is logged)",
+  exportUnverified: (seq: number) =>
+    `⚠ The log does not verify (it breaks at record #${seq}), so an export is not signed: it still holds the records, as evidence, and its first line, its name ("unverified") and its X-Lore-Chain-Verified header say that the chain is broken and where.`,
   chain: {
     recentOk: (count: number, since: { seq: number; at: string } | null) =>
       since
@@ -185,6 +187,8 @@ const en = {
       "records.purged": (details: string) => `purged ${details}`,
     } as Record<string, (detail: string) => string>,
     exportDetails: (format: string, through: number) => `the records through #${through} as ${format.toUpperCase()}`,
+    exportUnverifiedDetails: (format: string, through: number, brokenAt: number) =>
+      `the records through #${through} as ${format.toUpperCase()}, unverified: the chain breaks at record #${brokenAt}`,
     retentionDetails: (from: number, to: number) => `(${from.toLocaleString("en")} → ${to.toLocaleString("en")} days)`,
     purgeDetails: (records: number, through: number | null) =>
       records === 0 ? "nothing (no expired record outside legal holds)" : `${records.toLocaleString("en")} expired records, through #${through}`,
@@ -228,6 +232,8 @@ const ko: typeof en = {
   badFilter: "이 필터는 사용할 수 없습니다:",
   export: "이 필터에 맞는 기록 내보내기:",
   exportHint: "(기록을 보증하는 서명된 체크포인트 포함, 내보내기는 기록됩니다)",
+  exportUnverified: (seq) =>
+    `⚠ 결정 기록이 검증되지 않으므로(기록 #${seq}에서 체인이 끊김) 내보내기에 서명하지 않습니다. 증거로 쓸 수 있도록 기록은 그대로 내보내지만, 파일의 첫 줄과 이름("unverified"), X-Lore-Chain-Verified 헤더가 체인이 끊겼다는 사실과 위치를 알려 줍니다.`,
   chain: {
     recentOk: (count, since) =>
       since
@@ -362,6 +368,8 @@ const ko: typeof en = {
       "records.purged": (details) => `${details} 삭제`,
     },
     exportDetails: (format, through) => `#${through}까지의 기록 (${format.toUpperCase()})`,
+    exportUnverifiedDetails: (format, through, brokenAt) =>
+      `#${through}까지의 기록 (${format.toUpperCase()}), 검증되지 않음: 기록 #${brokenAt}에서 체인이 끊김`,
     retentionDetails: (from, to) => `(${from.toLocaleString("ko")}일 → ${to.toLocaleString("ko")}일)`,
     purgeDetails: (records, through) =>
       records === 0 ? "없음 (법적 보존 외 만료된 기록 없음)" : `만료된 기록 ${records.toLocaleString("ko")}건 (#${through}까지)`,

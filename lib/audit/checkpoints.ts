@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import { GENESIS_HASH } from "@/lib/audit/chain";
 import { signCheckpoint, type SignedCheckpoint } from "@/lib/audit/checkpoint-signature";
 import { auditSigningKey } from "@/lib/audit/signing-key";
-import { chainHead, lockDecisionLog } from "@/lib/audit/records";
+import { lockedChainHead } from "@/lib/audit/records";
 import { ChainVerifier, type ChainRecord, type ChainVerification } from "@/lib/audit/verify";
 import { systemDatabase } from "@/lib/db/system";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
@@ -24,15 +24,35 @@ export async function writeCheckpoint(
   reason: CheckpointReason,
   boundary?: { seq: number; hash: string },
 ): Promise<SignedCheckpoint> {
-  await lockDecisionLog(tx, tenantId);
+  const attempt = await signCheckpointIfVerified(tx, tenantId, reason, boundary);
+  if (!attempt.signed)
+    throw new LoreError("unprocessable", "audit", `The decision log does not verify, so it was not signed: ${attempt.verification.problems[0]?.message}`);
+  return attempt.signed;
+}
+
+/** A checkpoint signed, or (the records since the last one do not verify) the verification that refused it. */
+export type CheckpointAttempt = { head: { seq: number; hash: string }; verification: ChainVerification } & ({ signed: SignedCheckpoint } | { signed: null });
+
+/**
+ * writeCheckpoint's work without its refusal: locks the log, verifies the records since the last
+ * checkpoint and signs the head only if they verify. Either way it says which head it looked at, so
+ * an export can still hand over the records of a broken log, saying so (lib/audit/export.ts).
+ */
+export async function signCheckpointIfVerified(
+  tx: TenantTx,
+  tenantId: string,
+  reason: CheckpointReason,
+  boundary?: { seq: number; hash: string },
+): Promise<CheckpointAttempt> {
+  const locked = await lockedChainHead(tx, tenantId);
   // A purge signs the last record it removes (`boundary`), which the first record it keeps links to.
-  const head = boundary ?? (await chainHead(tx, tenantId));
-  const since = await verifySince(tx, tenantId);
-  if (!since.ok) throw new LoreError("unprocessable", "audit", `The decision log does not verify, so it was not signed: ${since.problems[0]?.message}`);
+  const head = boundary ?? locked ?? { seq: 0, hash: GENESIS_HASH };
+  const verification = await verifySince(tx, tenantId);
+  if (!verification.ok) return { head, verification, signed: null };
   const { privateKey, publicKey } = auditSigningKey();
-  const checkpoint = signCheckpoint({ tenantId, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, reason, createdAt: new Date() }, privateKey, publicKey);
+  const checkpoint = signCheckpoint({ tenantId, seq: head.seq, hash: head.hash, reason, createdAt: new Date() }, privateKey, publicKey);
   await tx.auditCheckpoint.create({ data: { ...checkpoint, createdAt: new Date(checkpoint.createdAt) } });
-  return checkpoint;
+  return { head, verification, signed: checkpoint };
 }
 
 export async function listCheckpoints(tx: TenantTx, tenantId: string): Promise<SignedCheckpoint[]> {

@@ -2,10 +2,11 @@ import "server-only";
 import Papa from "papaparse";
 import { logAuditEvent } from "@/lib/audit/access-log";
 import { checkpointFile, type CheckpointFile } from "@/lib/audit/checkpoint-file";
-import { writeCheckpoint } from "@/lib/audit/checkpoints";
+import { signCheckpointIfVerified } from "@/lib/audit/checkpoints";
 import { consoleFilterQuery, type ConsoleFilter, type SearchFilter } from "@/lib/audit/console-filter";
 import { matchingSeqs, resolveSearchFilter } from "@/lib/audit/queries";
 import { auditSigningKey } from "@/lib/audit/signing-key";
+import { firstBrokenSeq, type ChainProblem } from "@/lib/audit/verify";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 
@@ -13,6 +14,16 @@ export type ExportFormat = "csv" | "jsonl";
 
 /** Records read per transaction while streaming: what the export holds in memory at a time. */
 const BATCH = 500;
+
+/**
+ * Whether the records an export holds verified when it began: the records since the newest signed
+ * checkpoint, and every checkpoint's signature (the check a new checkpoint needs, and the console's
+ * quick check). `through` is the last record exported; a log that does not verify names the first
+ * record where it breaks and every problem found.
+ */
+export type ExportVerification =
+  | { verified: true; through: number }
+  | { verified: false; through: number; brokenAtSeq: number; verifiedFrom: number; problems: ChainProblem[] };
 
 /**
  * The decision records that match a console filter, as a file streamed a batch at a time (a long log
@@ -23,23 +34,50 @@ const BATCH = 500;
  * every stored field, its hash and its predecessor's, so anyone holding the deployment's public key
  * can check the records against the signed head (`npm run audit:verify -- --checkpoint` takes the
  * checkpoint line of a JSONL export).
+ *
+ * A log that does not verify is not signed (a checkpoint would vouch for the tampering), but its
+ * records are still exported: they are the evidence an auditor needs. The file then begins with the
+ * verification instead of a checkpoint (a JSONL line {"kind":"verification","verified":false,…}, or a
+ * CSV row of kind "verification" with the first broken record's seq, outcome "broken" and the problems
+ * in the answer column), covers the records up to the head of the log, and its name says
+ * "unverified"; the audit event says so too.
  */
 export async function exportDecisionRecords(reader: AuthenticatedUser, filter: ConsoleFilter, format: ExportFormat) {
-  const { checkpoint, search, slug } = await withTenant(reader.tenantId, async (tx) => {
-    const signed = await writeCheckpoint(tx, reader.tenantId, "export");
+  const { attempt, search, slug } = await withTenant(reader.tenantId, async (tx) => {
+    const attempt = await signCheckpointIfVerified(tx, reader.tenantId, "export");
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: reader.tenantId }, select: { slug: true } });
+    const { signed, verification } = attempt;
     await logAuditEvent(tx, reader.tenantId, reader, {
       action: "export",
       filter: consoleFilterQuery(filter),
-      details: { format, checkpointSeq: signed.seq, checkpointHash: signed.hash },
+      details: signed
+        ? { format, verified: true, checkpointSeq: signed.seq, checkpointHash: signed.hash }
+        : {
+            format,
+            verified: false,
+            throughSeq: attempt.head.seq,
+            brokenAtSeq: firstBrokenSeq(verification),
+            problems: verification.problems.map(({ kind, seq }) => ({ kind, seq })),
+          },
     });
-    return { checkpoint: signed, search: await resolveSearchFilter(tx, reader.tenantId, filter), slug: tenant.slug };
+    return { attempt, search: await resolveSearchFilter(tx, reader.tenantId, filter), slug: tenant.slug };
   });
   const publicKey = auditSigningKey().publicKey.export({ type: "spki", format: "pem" }).toString();
-  const file = checkpointFile(checkpoint, slug, publicKey);
+  const checkpoint = attempt.signed ? checkpointFile(attempt.signed, slug, publicKey) : null;
+  const verification: ExportVerification = attempt.signed
+    ? { verified: true, through: attempt.head.seq }
+    : {
+        verified: false,
+        through: attempt.head.seq,
+        brokenAtSeq: firstBrokenSeq(attempt.verification),
+        verifiedFrom: attempt.verification.purgedThrough,
+        problems: attempt.verification.problems,
+      };
+  const createdAt = checkpoint?.createdAt ?? new Date().toISOString();
   const encoder = new TextEncoder();
-  const lines = format === "csv" ? csvLines(file) : jsonLines(file);
-  const batches = recordBatches(reader.tenantId, search, checkpoint.seq);
+  const head = checkpoint ?? ({ kind: "verification", ...verification, tenantId: reader.tenantId, tenantSlug: slug, createdAt } as UnverifiedHead);
+  const lines = format === "csv" ? csvLines(head) : jsonLines(head);
+  const batches = recordBatches(reader.tenantId, search, verification.through);
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -56,9 +94,13 @@ export async function exportDecisionRecords(reader: AuthenticatedUser, filter: C
     },
     { highWaterMark: 0 },
   );
-  const day = new Date(file.createdAt).toISOString().slice(0, 10);
-  return { stream, checkpoint: file, filename: `lore-audit-${slug}-${day}-through-${checkpoint.seq}.${format}` };
+  const day = createdAt.slice(0, 10);
+  const name = `lore-audit-${slug}-${day}-through-${verification.through}${verification.verified ? "" : "-unverified"}.${format}`;
+  return { stream, checkpoint, verification, filename: name };
 }
+
+/** What an unverified export begins with instead of a checkpoint. */
+type UnverifiedHead = Extract<ExportVerification, { verified: false }> & { kind: "verification"; tenantId: string; tenantSlug: string; createdAt: string };
 
 type ExportedRecord = Awaited<ReturnType<typeof readBatch>>[number];
 
@@ -82,10 +124,13 @@ function readBatch(tx: TenantTx, tenantId: string, seqs: number[]) {
   });
 }
 
-/** JSON Lines: the checkpoint first ({"kind":"checkpoint",…}), then one record a line ({"kind":"record",…}). */
-function jsonLines(checkpoint: CheckpointFile) {
+/**
+ * JSON Lines: the checkpoint first ({"kind":"checkpoint",…}), or, for a log that does not verify, the
+ * verification ({"kind":"verification","verified":false,…}); then one record a line ({"kind":"record",…}).
+ */
+function jsonLines(head: CheckpointFile | UnverifiedHead) {
   return {
-    head: `${JSON.stringify({ kind: "checkpoint", ...checkpoint })}\n`,
+    head: `${JSON.stringify("kind" in head ? head : { kind: "checkpoint", ...head })}\n`,
     records: (records: ExportedRecord[]) => records.map((record) => `${JSON.stringify({ kind: "record", ...record })}\n`).join(""),
   };
 }
@@ -116,14 +161,19 @@ const CSV_COLUMNS = [
 
 /**
  * CSV for a spreadsheet: a header, the checkpoint as the first row (kind "checkpoint": its seq, time,
- * hash, key and signature), then one row per record. Cells that a spreadsheet would read as a formula
+ * hash, key and signature; or kind "verification" for a log that does not verify: the first broken
+ * record's seq, the time, outcome "broken" and what is wrong in the answer column), then one row per record. Cells that a spreadsheet would read as a formula
  * (a question starting with "=") are escaped.
  */
-function csvLines(checkpoint: CheckpointFile) {
+function csvLines(head: CheckpointFile | UnverifiedHead) {
   const rows = (data: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>[]) =>
     `${Papa.unparse({ fields: [...CSV_COLUMNS], data: data.map((row) => CSV_COLUMNS.map((column) => row[column] ?? "")) }, { header: false, escapeFormulae: true, newline: "\r\n" })}\r\n`;
+  const first =
+    "kind" in head
+      ? { kind: "verification", seq: head.brokenAtSeq, created_at: head.createdAt, outcome: "broken", answer: head.problems.map((p) => p.message).join("\n") }
+      : { kind: "checkpoint", seq: head.seq, created_at: head.createdAt, hash: head.hash, key_id: head.keyId, signature: head.signature };
   return {
-    head: `${CSV_COLUMNS.join(",")}\r\n${rows([{ kind: "checkpoint", seq: checkpoint.seq, created_at: checkpoint.createdAt, hash: checkpoint.hash, key_id: checkpoint.keyId, signature: checkpoint.signature }])}`,
+    head: `${CSV_COLUMNS.join(",")}\r\n${rows([first])}`,
     records: (records: ExportedRecord[]) =>
       rows(
         records.map((r) => ({

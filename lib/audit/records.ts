@@ -52,8 +52,11 @@ export type DecisionDraft = {
  */
 export type DecisionSearch = { text: string; rewrittenBy: SearchedQuestion["rewrittenBy"]; reranking: Reranking | null };
 
+/** Where an appended record landed in the log; the rest of it is the draft, as written. */
+export type ChainedRecord = Pick<DecisionRecord, "id" | "seq" | "createdAt" | "prevHash" | "hash">;
+
 /** Appends one record to the tenant's log, in a transaction of its own. */
-export async function appendDecisionRecord(draft: DecisionDraft): Promise<DecisionRecord> {
+export async function appendDecisionRecord(draft: DecisionDraft): Promise<ChainedRecord> {
   return withTenant(draft.tenantId, (tx) => appendDecisionRecordIn(tx, draft));
 }
 
@@ -61,11 +64,10 @@ export async function appendDecisionRecord(draft: DecisionDraft): Promise<Decisi
  * Appends one record to the tenant's log within the caller's transaction (the turn writes its answer
  * and token usage in the same one). A transaction-scoped advisory lock per tenant serialises appends
  * (across app instances too), so sequence numbers have no gaps and each record chains to the one
- * before it.
+ * before it. Two statements: the lock with the chain head, and the insert.
  */
-export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<DecisionRecord> {
-  await lockDecisionLog(tx, draft.tenantId);
-  const last = await chainHead(tx, draft.tenantId);
+export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft): Promise<ChainedRecord> {
+  const last = await lockedChainHead(tx, draft.tenantId);
   // Times never go back along the chain (another instance's clock may be behind): the console turns a
   // date range into a range of seqs, which relies on it.
   const now = new Date();
@@ -85,24 +87,29 @@ export async function appendDecisionRecordIn(tx: TenantTx, draft: DecisionDraft)
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = chainHash(record.prevHash, hashedContent(record));
-  return tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, search: record.search ?? undefined, hash } });
+  // Nothing is read back but the id: the caller has the rest. The whole row as RETURNING gives it (the
+  // answer, the JSON columns) cost about half a millisecond of each append.
+  await tx.decisionRecord.create({ data: { ...record, timings: record.timings ?? undefined, search: record.search ?? undefined, hash }, select: { id: true } });
+  return { id: record.id, seq: record.seq, createdAt: record.createdAt, prevHash: record.prevHash, hash };
 }
 
 /**
- * The record the next one chains to: the newest record, or, when a purge removed every record, the
- * last one removed as its purge checkpoint states it (so the chain goes on where it was). Null: none yet.
+ * Locks the tenant's log until the caller's transaction ends (see lockDecisionLog) and returns the
+ * record the next one chains to: the newest record, or, when a purge removed every record, the last
+ * one removed as its purge checkpoint states it (so the chain goes on where it was). Null: none yet.
+ * One statement, the database function lore_lock_decision_log_head, whose read runs after the lock
+ * is held with a snapshot of its own: the read cannot share the lock's statement, which would see the
+ * log as it was before waiting for the lock (the migration 20261207143700_decision_log_head says more).
  */
-export async function chainHead(tx: TenantTx, tenantId: string): Promise<{ seq: number; hash: string; createdAt: Date } | null> {
-  const last = await tx.decisionRecord.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } });
-  return (
-    last ??
-    (await tx.auditCheckpoint.findFirst({ where: { tenantId, reason: "purge" }, orderBy: { seq: "desc" }, select: { seq: true, hash: true, createdAt: true } }))
-  );
+export async function lockedChainHead(tx: TenantTx, tenantId: string): Promise<{ seq: number; hash: string; createdAt: Date } | null> {
+  const [head] = await tx.$queryRaw<{ seq: number; hash: string; created_at: Date | string }[]>`
+    SELECT seq, hash, created_at FROM lore_lock_decision_log_head(${tenantId}::uuid)`;
+  return head ? { seq: head.seq, hash: head.hash, createdAt: new Date(head.created_at) } : null;
 }
 
 /** Holds off appends to the tenant's log until the caller's transaction ends (appends, checkpoints, purges). */
 export async function lockDecisionLog(tx: TenantTx, tenantId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`decisions:${tenantId}`}, 0))`;
+  await tx.$executeRaw`SELECT lore_lock_decision_log(${tenantId}::uuid)`;
 }
 
 function asJson<T>(value: T): T {

@@ -24,6 +24,11 @@ export type ChainVerification = {
   problems: ChainProblem[];
 };
 
+/** The first record where a log that does not verify breaks (a checkpoint's problem names the record it states). */
+export function firstBrokenSeq(verification: Pick<ChainVerification, "problems">): number {
+  return Math.min(...verification.problems.map((p) => p.seq));
+}
+
 const MAX_PROBLEMS = 50;
 
 /**

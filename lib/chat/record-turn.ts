@@ -7,7 +7,7 @@ import { storeAnswer } from "@/lib/chat/conversations";
 import type { ChatMessage } from "@/lib/chat/messages";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { addTokens } from "@/lib/guardrails/rate-limits";
-import { errorForLog } from "@/lib/audit/personal-data";
+import { errorForLog, storableText } from "@/lib/audit/personal-data";
 import { logger } from "@/lib/log";
 import { recordChatTurn, timedAuditWrite } from "@/lib/metrics/record";
 
@@ -38,7 +38,8 @@ export async function recordTurn(user: AuthenticatedUser, conversationId: string
           await storeAnswer(tx, user, conversationId, record.answer, turn.decisionId);
           await appendDecisionRecordIn(tx, {
             ...record.decision,
-            withheld: await withTitles(tx, record.decision.withheld),
+            retrieved: record.decision.retrieved.map((passage) => ({ ...passage, documentTitle: storableText(passage.documentTitle) })),
+            withheld: await storableTitles(tx, record.decision.withheld),
             id: turn.decisionId,
             tenantId: user.tenantId,
             userId: user.id,
@@ -60,13 +61,17 @@ export async function recordTurn(user: AuthenticatedUser, conversationId: string
 }
 
 /**
- * Passages withheld by access control come from retrieval as ids only (their text never leaves the
- * search query); the record names their documents, which auditors may see.
+ * Withheld passages name their documents, which auditors may see. Those withheld by access control
+ * come from retrieval as ids only (their text never leaves the search query), so their titles are read
+ * here. A title is whatever an admin typed or a file was called ("Leave request — jane.doe@example.com"),
+ * so it is stored like every other text in a record: with personal data redacted.
  */
-async function withTitles(tx: TenantTx, withheld: WithheldPassage[]): Promise<WithheldPassage[]> {
+async function storableTitles(tx: TenantTx, withheld: WithheldPassage[]): Promise<WithheldPassage[]> {
   const untitled = [...new Set(withheld.filter((w) => w.documentTitle === null).map((w) => w.documentId))];
-  if (untitled.length === 0) return withheld;
-  const documents = await tx.document.findMany({ where: { id: { in: untitled } }, select: { id: true, title: true } });
+  const documents = untitled.length ? await tx.document.findMany({ where: { id: { in: untitled } }, select: { id: true, title: true } }) : [];
   const titles = new Map(documents.map((d) => [d.id, d.title]));
-  return withheld.map((w) => (w.documentTitle === null ? { ...w, documentTitle: titles.get(w.documentId) ?? null } : w));
+  return withheld.map((w) => {
+    const title = w.documentTitle ?? titles.get(w.documentId) ?? null;
+    return { ...w, documentTitle: title === null ? null : storableText(title) };
+  });
 }

@@ -156,8 +156,8 @@ function turnRecord(
     tokensUsed: answer.usage.inputTokens + answer.usage.outputTokens,
     decision: {
       question: storableText(input.text, policy.rules),
-      // A withheld answer's text was never shown; the record keeps what the reader was told.
-      answer: answer.output.withheld && notice ? notice.message : messageText(stored),
+      // A withheld answer's text was never shown; the record keeps what the reader was told, as storable as any other text.
+      answer: answer.output.withheld && notice ? storableText(notice.message, policy.rules) : messageText(stored),
       outcome: outcomeOf(input, found, answer),
       mode: answer.mode,
       model: answer.model,

@@ -177,6 +177,7 @@ describe("the export", () => {
     const response = await fetch(url(`/api/audit/export?format=jsonl&outcome=answered`), { headers: { cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/x-ndjson");
+    expect(response.headers.get("x-lore-chain-verified")).toBe("true");
     const lines = (await response.text())
       .trimEnd()
       .split("\n")

@@ -9,7 +9,9 @@ import { appendDecisionRecord } from "@/lib/audit/records";
 import { ChainVerifier } from "@/lib/audit/verify";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
-import { migratedDatabase } from "@/tests/support/database";
+import { listCheckpoints, writeCheckpoint } from "@/lib/audit/checkpoints";
+import { withTenant } from "@/lib/db/tenant";
+import { migratedDatabase, withAuditGuardsOff } from "@/tests/support/database";
 import { createTenant } from "@/tests/support/fixtures";
 import { writeSyntheticDecisions, type SyntheticRecord } from "@/tests/support/synthetic-decisions";
 
@@ -81,7 +83,8 @@ const parseJsonl = (text: string) =>
 
 describe("the export", () => {
   it("JSONL: every record up to a fresh signed checkpoint, which an outsider can verify with the file alone", async () => {
-    const { text, checkpoint, filename } = await exported(auditor, {}, "jsonl");
+    const { text, checkpoint, filename, verification: result } = await exported(auditor, {}, "jsonl");
+    expect(result).toEqual({ verified: true, through: records.length });
     const [head, ...rows] = parseJsonl(text);
     expect(head!.kind).toBe("checkpoint");
     const file = checkpointFileSchema.parse(head);
@@ -140,12 +143,13 @@ describe("the export", () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(rows.map((r) => r.seq)).toEqual([String(formula.seq), ...expected.reverse()]);
     expect(rows[0]!.question).toMatch(/^'=HYPERLINK/);
-    expect(rows[0]!.answer).toBe(formula.answer);
+    expect(rows[0]!.answer).toBe('휴가 규정, "quoted", and a\nnew line');
     expect(rows.every((r) => r.kind === "record" && /^[0-9a-f]{64}$/.test(r.hash!))).toBe(true);
   });
 
   it("streams a batch at a time and ends at its checkpoint, whatever is written meanwhile", async () => {
-    const { stream, checkpoint } = await exportDecisionRecords(auditor, {}, "jsonl");
+    const { stream, checkpoint: signed } = await exportDecisionRecords(auditor, {}, "jsonl");
+    const checkpoint = signed!;
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     const first = decoder.decode((await reader.read()).value);
@@ -171,16 +175,75 @@ describe("the export", () => {
 
   it("is written to the audit events with its filter, format and checkpoint, and shows no other workspace's records", async () => {
     const { checkpoint } = await exported(auditor, { outcome: "blocked", q: "휴가" }, "csv");
+    if (!checkpoint) throw new Error("the log verifies: the export is signed");
     const { events } = await listAuditEvents(auditor);
     expect(events[0]).toMatchObject({
       action: "export",
       actorId: auditor.id,
       actorLabel: auditor.email,
       filter: "outcome=blocked&q=%ED%9C%B4%EA%B0%80",
-      details: { format: "csv", checkpointSeq: checkpoint.seq, checkpointHash: checkpoint.hash },
+      details: { format: "csv", verified: true, checkpointSeq: checkpoint.seq, checkpointHash: checkpoint.hash },
     });
     const theirs = parseJsonl((await exported(otherAuditor, {}, "jsonl")).text).slice(1);
     expect(theirs.map((r) => r.id).sort()).toEqual([...otherIds].sort());
     expect((await listAuditEvents(otherAuditor)).events.map((e) => e.action)).toEqual(["export"]);
+  });
+});
+
+describe("the export of a log that does not verify", () => {
+  it("still hands over every record, unsigned, saying where the chain breaks: first line, name, result and audit event", async () => {
+    const broken = await createTenant(
+      "exports-broken",
+      [],
+      [
+        { key: "eve", role: "employee", groups: [] },
+        { key: "auditor", role: "auditor", groups: [] },
+      ],
+    );
+    const tenantId = broken.tenant.id;
+    const reader = broken.users.auditor!;
+    const span = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") };
+    await writeSyntheticDecisions(tenantId, [broken.users.eve!], { count: 40, ...span, seed: 21 });
+    await withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"));
+    await writeSyntheticDecisions(tenantId, [broken.users.eve!], {
+      count: 10,
+      from: new Date("2026-11-21T00:00:00Z"),
+      to: new Date("2026-11-22T00:00:00Z"),
+      seed: 22,
+    });
+    // Someone with the database owner's rights edits record #45, after the last checkpoint.
+    await withAuditGuardsOff(tenantId, `UPDATE decision_records SET question = 'Edited afterwards' WHERE tenant_id = '${tenantId}' AND seq = 45`);
+
+    const jsonl = await exported(reader, {}, "jsonl");
+    expect(jsonl.checkpoint).toBeNull();
+    expect(jsonl.verification).toMatchObject({ verified: false, through: 50, brokenAtSeq: 45, verifiedFrom: 40 });
+    expect(jsonl.filename).toMatch(/^lore-audit-exports-broken-\d{4}-\d{2}-\d{2}-through-50-unverified\.jsonl$/);
+    const [head, ...rows] = parseJsonl(jsonl.text);
+    expect(head).toMatchObject({ kind: "verification", verified: false, through: 50, brokenAtSeq: 45, tenantSlug: "exports-broken", tenantId });
+    expect((head!.problems as { kind: string; seq: number; message: string }[])[0]).toMatchObject({
+      kind: "changed",
+      seq: 45,
+      message: expect.stringContaining("#45"),
+    });
+    // The evidence: every record, the edited one as it now reads, in the usual record lines.
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i));
+    expect(rows.every((r) => r.kind === "record")).toBe(true);
+    expect(rows.find((r) => r.seq === 45)!.question).toBe("Edited afterwards");
+
+    const csv = await exported(reader, {}, "csv");
+    const parsed = Papa.parse<Record<string, string>>(csv.text, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const [first, ...csvRows] = parsed.data;
+    expect(first).toMatchObject({ kind: "verification", seq: "45", outcome: "broken", signature: "" });
+    expect(first!.answer).toContain("#45");
+    expect(csvRows).toHaveLength(50);
+    expect(csv.filename).toMatch(/-through-50-unverified\.csv$/);
+
+    // Nothing was signed, and both exports are in the audit events as unverified.
+    expect((await withTenant(tenantId, (tx) => listCheckpoints(tx, tenantId))).map((c) => [c.seq, c.reason])).toEqual([[40, "on_demand"]]);
+    const { events } = await listAuditEvents(reader);
+    expect(events.map((e) => e.action)).toEqual(["export", "export"]);
+    expect(events[0]!.details).toEqual({ format: "csv", verified: false, throughSeq: 50, brokenAtSeq: 45, problems: [{ kind: "changed", seq: 45 }] });
+    expect(events[1]!.details).toMatchObject({ format: "jsonl", verified: false, brokenAtSeq: 45 });
   });
 });

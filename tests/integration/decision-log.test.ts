@@ -64,6 +64,21 @@ describe("the decision log", () => {
     expect(await verifyDecisionLog(tenant.tenant.id)).toMatchObject({ ok: true, count: 12, problems: [] });
   });
 
+  it("chains concurrent appends and checkpoints: each append reads the head the one before it committed", async () => {
+    // The lock and the head are read in one statement; on Postgres these transactions really wait for
+    // each other, and a head read with the snapshot from before the wait would repeat a seq or fork the chain.
+    const tenant = await createTenant("chain-busy", [], [{ key: "employee", role: "employee", groups: [] }]);
+    const tenantId = tenant.tenant.id;
+    const appends = Array.from({ length: 30 }, (_, i) => appendDecisionRecord(draft(tenant.users.employee!, `busy ${i}`)));
+    const checkpoints = Array.from({ length: 5 }, () => withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand")));
+    await Promise.all([...appends, ...checkpoints]);
+    const records = await withTenant(tenantId, (tx) => tx.decisionRecord.findMany({ orderBy: { seq: "asc" } }));
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    for (let i = 1; i < records.length; i++) expect(records[i]!.prevHash).toBe(records[i - 1]!.hash);
+    // Every checkpoint names a record as it was committed, whenever it was signed.
+    expect(await verifyDecisionLog(tenantId)).toMatchObject({ ok: true, count: 30, checkpointsChecked: 5, problems: [] });
+  });
+
   it("refuses to change or delete a record or a checkpoint, even for the database owner", async () => {
     const tenantId = await logOf("guarded", 2);
     for (const table of ["decision_records", "audit_checkpoints"]) {
