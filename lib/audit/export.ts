@@ -159,15 +159,24 @@ const CSV_COLUMNS = [
   "signature",
 ] as const;
 
+// What a spreadsheet reads as the start of a formula (Papa's escapeFormulae); such a cell gets a
+// leading apostrophe. Not the signature: it is base64 of the log's own making (one in 32 starts with
+// "+"), and an auditor must be able to check it exactly as it was signed.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(column: (typeof CSV_COLUMNS)[number], value: unknown): unknown {
+  return column !== "signature" && typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /**
  * CSV for a spreadsheet: a header, the checkpoint as the first row (kind "checkpoint": its seq, time,
  * hash, key and signature; or kind "verification" for a log that does not verify: the first broken
  * record's seq, the time, outcome "broken" and what is wrong in the answer column), then one row per record. Cells that a spreadsheet would read as a formula
- * (a question starting with "=") are escaped.
+ * (a question starting with "=") are escaped, all but the signature (see csvCell).
  */
 function csvLines(head: CheckpointFile | UnverifiedHead) {
   const rows = (data: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>[]) =>
-    `${Papa.unparse({ fields: [...CSV_COLUMNS], data: data.map((row) => CSV_COLUMNS.map((column) => row[column] ?? "")) }, { header: false, escapeFormulae: true, newline: "\r\n" })}\r\n`;
+    `${Papa.unparse({ fields: [...CSV_COLUMNS], data: data.map((row) => CSV_COLUMNS.map((column) => csvCell(column, row[column] ?? ""))) }, { header: false, newline: "\r\n" })}\r\n`;
   const first =
     "kind" in head
       ? { kind: "verification", seq: head.brokenAtSeq, created_at: head.createdAt, outcome: "broken", answer: head.problems.map((p) => p.message).join("\n") }
