@@ -8,8 +8,19 @@ import { deploymentEmbedders } from "@/lib/embeddings/active";
 import { embeddingText } from "@/lib/ingest/embedding-text";
 import { chunkBlocks } from "@/lib/ingest/chunk";
 import { insertChunks } from "@/lib/ingest/store-chunks";
+import { advanceSwitch } from "@/lib/ingest/embedder-switch";
+import { databaseReady } from "@/lib/server/startup";
 
 const BATCH = 100;
+
+/**
+ * Prepares the database as a server start prepares it: migrations, then the configured embedder
+ * (EMBEDDINGS_*), which on an empty database becomes active at once.
+ */
+export async function prepareDatabase(): Promise<void> {
+  await databaseReady();
+  for (let step = 0; step < 5 && (await advanceSwitch()) !== "none"; step++);
+}
 
 /**
  * Loads labelled passages into a tenant of their own as documents readable by everyone, chunked and

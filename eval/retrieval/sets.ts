@@ -51,3 +51,9 @@ export function rankMetrics(queries: Question[], rank: (question: string) => str
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return { queries: queries.length, hit_at_1: round(hit1 / n), hit_at_5: round(hit5 / n), recall_at_10: round(recall10 / n), mrr_at_10: round(reciprocal / n) };
 }
+
+/** At most `count` questions spread evenly over the set, not its first ones (which cluster on the first articles). */
+export function evenSample(queries: Question[], count: number): Question[] {
+  const stride = Math.max(1, Math.floor(queries.length / count));
+  return queries.filter((_, i) => i % stride === 0).slice(0, count);
+}

@@ -10,7 +10,7 @@ import path from "node:path";
 import { percentiles } from "../../bench/machine";
 import { Bm25 } from "../retrieval/bm25-baseline";
 import { isHeldOut } from "../retrieval/held-out";
-import { loadRetrievalSet, rankMetrics, type Question } from "../retrieval/sets";
+import { evenSample, loadRetrievalSet, rankMetrics, type Question } from "../retrieval/sets";
 
 export const name = "retrieval";
 
@@ -20,13 +20,9 @@ export async function run(dataDir: string): Promise<Record<string, unknown>> {
   process.env.PGLITE_DIR = "memory://";
   process.env.LORE_DEMO_SEED = "false";
   process.env.LOG_LEVEL ??= "warn";
-  // Prepared as a server start prepares it: migrations, then the configured embedder (EMBEDDINGS_*),
-  // which on an empty database becomes active at once.
-  const { databaseReady } = await import("@/lib/server/startup");
-  const { advanceSwitch } = await import("@/lib/ingest/embedder-switch");
+  const { prepareDatabase } = await import("../retrieval/index-passages");
   const { database } = await import("@/lib/db/client");
-  await databaseReady();
-  for (let step = 0; step < 5 && (await advanceSwitch()) !== "none"; step++);
+  await prepareDatabase();
   const root = path.join(dataDir, "retrieval_qa");
   const results: Record<string, unknown> = {};
   if (!existsSync(root)) return results;
@@ -54,9 +50,7 @@ async function evaluateSet(name: string, folder: string) {
   const baseline = new Bm25();
   for (const p of set.passages) baseline.add(p.doc_id, `${p.title}\n${p.text}`);
 
-  // An even spread over the set, not its first questions (which cluster on the first articles).
-  const stride = Math.max(1, Math.floor(set.queries.length / QUERIES_PER_SET));
-  const sample = set.queries.filter((_, i) => i % stride === 0).slice(0, QUERIES_PER_SET);
+  const sample = evenSample(set.queries, QUERIES_PER_SET);
   const rankedByProduct = new Map<string, string[]>();
   const latencies: number[] = [];
   for (const query of sample) {
