@@ -21,6 +21,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/migrated-template.ts"],
           setupFiles: ["tests/support/test-database-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
