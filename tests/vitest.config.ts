@@ -14,6 +14,10 @@ export default defineConfig({
   },
   root,
   test: {
+    // One worker per core rather than Vitest's cores - 1: an integration file spends much of its time
+    // waiting (on the embedded engine's thread, child processes, servers, timers), and on two cores
+    // (CI) the integration project took 243 s with two workers against about 435 s with one.
+    maxWorkers: "100%",
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
@@ -21,6 +25,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/migrated-template.ts"],
           setupFiles: ["tests/support/test-database-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { E2E_METRICS_TOKEN } from "@/tests/e2e/global-setup";
@@ -449,17 +449,19 @@ beforeAll(async () => {
   ids.policyVersion = String(Math.max(...(await versionsOf(acme.admin))));
   versionProbe = await findVersionProbe();
 
-  // The document is ready before anything tries to change it (polled by hand: expect.poll is for tests, not hooks).
+  // The document is ready before anything tries to change it (vi.waitFor, as expect.poll is for tests, not hooks).
   const statusOf = async () =>
     (
       (await (await fetch(url("/api/documents"), { headers: { cookie: acme.admin } })).json()) as { documents: { id: string; status: string }[] }
     ).documents.find((d) => d.id === ids.document)?.status;
-  const deadline = Date.now() + 120_000;
-  let status = await statusOf();
-  while (status !== "ready" && status !== "failed" && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    status = await statusOf();
-  }
+  const status = await vi.waitFor(
+    async () => {
+      const current = await statusOf();
+      if (current !== "ready" && current !== "failed") throw new Error(`the test's document is still ${current}`);
+      return current;
+    },
+    { timeout: 120_000, interval: 100 },
+  );
   expect(status, "the test's document is indexed").toBe("ready");
 });
 

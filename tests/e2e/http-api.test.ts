@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyRules } from "@/lib/guardrails/policy";
 import { E2E_AUTH_SECRET, E2E_MAX_UPLOAD_BYTES } from "@/tests/e2e/global-setup";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
+import { awayFromMinuteBoundary } from "@/tests/support/clock";
 import { readUiStream, streamedText } from "@/tests/support/ui-stream";
 
 let employee: string;
@@ -265,9 +266,8 @@ describe("the HTTP API's contract", () => {
     });
     expect(saved.status).toBe(201);
     try {
-      // Limits count per clock minute: both requests must fall in the same one.
-      const secondsLeft = 60 - new Date().getUTCSeconds();
-      if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
+      // Both requests must fall in the same clock minute.
+      await awayFromMinuteBoundary();
       const ask = () =>
         fetch(url("/api/chat"), { method: "POST", headers: { ...json, cookie: researcher }, body: chatBody("What is the daily meal allowance abroad?") });
       const first = await ask();

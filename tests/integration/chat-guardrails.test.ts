@@ -8,6 +8,7 @@ import { REFUSALS } from "@/lib/guardrails/refusals";
 import { uploadDocument } from "@/lib/ingest/upload";
 import { acmeWithDocuments } from "@/tests/support/acme";
 import { ask } from "@/tests/support/chat";
+import { awayFromMinuteBoundary } from "@/tests/support/clock";
 import { migratedDatabase } from "@/tests/support/database";
 import { bytes } from "@/tests/support/fixtures";
 import { streamedText } from "@/tests/support/ui-stream";
@@ -37,12 +38,6 @@ async function usePolicy(change: (rules: PolicyRules) => void, reason = "test") 
   const rules = structuredClone(DEFAULT_POLICY);
   change(rules);
   return savePolicyVersion(acme.users.admin!, rules, reason);
-}
-
-// Limits count per clock minute: a burst that straddled a minute boundary would be counted twice over.
-async function awayFromMinuteBoundary() {
-  const secondsLeft = 60 - new Date().getUTCSeconds();
-  if (secondsLeft < 5) await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 200));
 }
 
 const verdicts = (record: { verdicts: unknown } | null) => (record?.verdicts ?? []) as Verdict[];

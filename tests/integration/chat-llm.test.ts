@@ -103,7 +103,8 @@ describe("a chat turn with an OpenAI-compatible model", () => {
   it("records a turn the user stopped as aborted", async () => {
     llm.behaviour = "stall-mid-stream";
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 300);
+    // The person stops the answer once it has begun and then gone quiet.
+    void llm.stalled().then(() => stop.abort());
     const { record } = await ask(acme.users.engineer!, "How many vacation days do I get?", { signal: stop.signal });
     expect(record?.outcome).toBe("aborted");
   });

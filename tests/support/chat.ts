@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { vi } from "vitest";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { chatTurn } from "@/lib/chat/turn";
 import { withTenant } from "@/lib/db/tenant";
@@ -22,11 +23,14 @@ export async function ask(user: AuthenticatedUser, question: string, options: { 
   return { conversationId, chunks, record };
 }
 
-async function waitForRecord(user: AuthenticatedUser, id: string) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const record = await withTenant(user.tenantId, (tx) => tx.decisionRecord.findUnique({ where: { id } }));
-    if (record) return record;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`decision record ${id} was not written`);
+// A finished turn's record is there when its stream ends; one the user stopped is written as the turn notices.
+function waitForRecord(user: AuthenticatedUser, id: string) {
+  return vi.waitFor(
+    async () => {
+      const record = await withTenant(user.tenantId, (tx) => tx.decisionRecord.findUnique({ where: { id } }));
+      if (!record) throw new Error(`decision record ${id} was not written`);
+      return record;
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 }

@@ -13,16 +13,20 @@ export type ChatServer = {
   reply: string;
   /** The prompt tokens it reports using (the completion's are its words). */
   promptTokens: number;
+  /** Resolves once the server, behaving as "stall-mid-stream", has sent the start of an answer and stopped. */
+  stalled(): Promise<void>;
   close(): Promise<void>;
 };
 
 /** A real OpenAI-compatible `POST /v1/chat/completions` server (SSE streaming) on 127.0.0.1. */
 export async function startChatServer(): Promise<ChatServer> {
+  let stalls = Promise.withResolvers<void>();
   const state: Omit<ChatServer, "baseURL" | "close"> = {
     requests: [],
     behaviour: "answer",
     reply: "Every employee gets 25 vacation days [1].",
     promptTokens: 120,
+    stalled: () => stalls.promise,
   };
   const server = createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as ChatServer["requests"][number] & { stream?: boolean };
@@ -58,7 +62,11 @@ export async function startChatServer(): Promise<ChatServer> {
         request.socket.destroy();
         return;
       }
-      if (i === 2 && state.behaviour === "stall-mid-stream") return; // never another byte
+      if (i === 2 && state.behaviour === "stall-mid-stream") {
+        stalls.resolve();
+        stalls = Promise.withResolvers();
+        return; // never another byte
+      }
       send({ content: word });
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

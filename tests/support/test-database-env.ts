@@ -1,10 +1,12 @@
-// Each integration test file gets its own database: an in-memory embedded Postgres by default, or,
-// when LORE_TEST_POSTGRES_URL names a template database on a Postgres server (scripts/test.mjs runs
-// the integration tests a second time that way, see scripts/throwaway-postgres.sh), a fresh copy of
-// that template on the server. Vitest may run several files in one worker, so the previous file's
-// database (closed in its afterAll) is forgotten here.
+// Each integration test file gets its own database: an in-memory embedded Postgres that starts as a
+// copy of one migrated template (migrated-template.ts) by default, or, when LORE_TEST_POSTGRES_URL names
+// a template database on a Postgres server (scripts/test.mjs runs the integration tests a second time
+// that way, see scripts/throwaway-postgres.sh), a fresh copy of that template on the server. Vitest
+// may run several files in one worker, so the previous file's database (closed in its afterAll) is
+// forgotten here.
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.LOG_LEVEL ??= "silent";
@@ -16,7 +18,7 @@ if (template) {
   // A deployment on a Postgres server must configure its checkpoint signing key; each file's database gets its own.
   process.env.AUDIT_SIGNING_KEY = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 } else {
-  process.env.PGLITE_DIR = "memory://";
+  process.env.PGLITE_DIR = `memory://${inject("pgliteTemplate") ?? ""}`;
   delete process.env.DATABASE_URL;
 }
 

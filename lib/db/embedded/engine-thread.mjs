@@ -3,7 +3,7 @@
 // Postgres wire protocol: the main thread (wire-host.ts) sends it one connection's batch of protocol
 // messages at a time and writes the answer back to that connection. Plain JavaScript because Node
 // loads it as it is, outside the app's bundle.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -69,7 +69,12 @@ SET SESSION AUTHORIZATION ${owner};
 const SETTINGS = { extensions: { vector }, postgresqlconf: [`shared_buffers = ${sharedBuffers}`] };
 
 async function open() {
-  if (dataDir.startsWith("memory://")) return new PGlite(SETTINGS);
+  if (dataDir.startsWith("memory://")) {
+    // "memory://<file>" starts from a data directory that PGlite dumped to that file: tests give each
+    // file's database a copy of one migrated template rather than initialising and migrating anew.
+    const template = dataDir.slice("memory://".length);
+    return new PGlite({ ...SETTINGS, ...(template && { loadDataDir: new Blob([readFileSync(template)]) }) });
+  }
   // PGlite creates only the last segment of the path.
   mkdirSync(path.dirname(dataDir), { recursive: true });
   return new PGlite({ dataDir, ...SETTINGS });

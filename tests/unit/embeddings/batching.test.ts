@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { inBatches, mapConcurrently } from "@/lib/embeddings/batching";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,14 +42,20 @@ describe("mapConcurrently", () => {
 
   it("throws the first failure and starts no task after it", async () => {
     const started: number[] = [];
+    let settled = 0;
     const run = mapConcurrently([0, 1, 2, 3, 4, 5], 2, async (item) => {
       started.push(item);
-      await pause(5);
-      if (item === 1) throw new Error("item 1 failed");
-      return item;
+      try {
+        await pause(5);
+        if (item === 1) throw new Error("item 1 failed");
+        return item;
+      } finally {
+        settled++;
+      }
     });
     await expect(run).rejects.toThrow("item 1 failed");
-    await pause(30);
+    // Once the tasks still running when it failed have ended, any further task would have started.
+    await vi.waitFor(() => expect(settled).toBe(started.length));
     expect(started).toEqual([0, 1, 2]);
   });
 });
