@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "lore-template-"));
   const dataDir = path.join(dir, "pglite");
-  const host = startEmbeddedHost(dataDir, ENGINE);
+  const host = startEmbeddedHost(dataDir, "128MB", ENGINE);
   try {
     await migrate(new pg.Pool({ host: host.socketDir, port: host.port, user: host.user, database: "postgres", max: 1 }));
   } finally {
