@@ -59,9 +59,9 @@ const CANDIDATES_PER_CHANNEL = 40;
 // See lore_lexical_search (migration search_term_pairs): a workspace or a reader of at most
 // EXACT_READABLE chunks is ranked exactly; any other reader's candidates are the chunks holding one of
 // the rarest question terms (which hold at most about CANDIDATE_BUDGET chunks between them) or two of
-// the next commoner ones. Chosen by the retrieval bench at 100k chunks (candidate_budget): 1,000 kept
-// 98–99% of the exact top 10 at p95 of 34 ms on a busy machine, where the rarest terms alone needed a
-// budget of 8,000 and 75 ms for the same recall.
+// the next commoner ones. Chosen by the retrieval bench at 100k chunks (candidate_budget, quiet
+// machine): 1,000 kept 97.6–99.1% of the exact top 10 at p95 40–44 ms; 500 lost 3–7% of it for about
+// 8 ms; the rarest terms alone needed a budget of 8,000 and p95 75–77 ms for that recall.
 const CANDIDATE_BUDGET = 1_000;
 const EXACT_READABLE = 3_000;
 
