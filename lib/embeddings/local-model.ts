@@ -10,7 +10,14 @@ import { l2Normalised } from "@/lib/embeddings/normalise";
 import type { LocalModelSettings } from "@/lib/embeddings/settings";
 
 const USE_LITE_DIMENSIONS = 512;
-const DEFAULT_MODEL_ID = "use-lite-512";
+
+function localEmbedderId(modelName: string): string {
+  return `local:${modelName}`;
+}
+
+/** The embedder id of the packaged English model (Universal Sentence Encoder lite). */
+export const PACKAGED_MODEL_EMBEDDER_ID = localEmbedderId("use-lite-512");
+
 // The model runs a whole batch as one tensor, so memory grows with the batch's tokens. Measured on 2
 // cores with 100-word chunks: 32 per run ~62 ms a chunk at ~450 MB RSS; 128 per run ~94 ms at ~800 MB.
 const TEXTS_PER_RUN = 32;
@@ -20,14 +27,13 @@ const TEXTS_PER_RUN = 32;
  * process on TensorFlow.js's WebAssembly backend: no server, no network. The model is loaded on the
  * first `embed` call, once per model directory for the life of the process.
  *
- * The id is `local:use-lite-512` for the packaged model and `local:<directory name>` for another
+ * The id is PACKAGED_MODEL_EMBEDDER_ID for the packaged model and `local:<directory name>` for another
  * directory, so name a directory after the model it holds: stored vectors are matched by that id.
  */
 export function localModelEmbedder(settings: LocalModelSettings): Embedder {
   const modelPath = path.resolve(/*turbopackIgnore: true*/ settings.modelPath ?? packagedModelPath());
-  const id = modelPath === packagedModelPath() ? DEFAULT_MODEL_ID : path.basename(modelPath);
   return {
-    id: `local:${id}`,
+    id: modelPath === packagedModelPath() ? PACKAGED_MODEL_EMBEDDER_ID : localEmbedderId(path.basename(modelPath)),
     dimensions: USE_LITE_DIMENSIONS,
     async embed(texts) {
       if (texts.length === 0) return [];

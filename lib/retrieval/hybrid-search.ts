@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { deploymentEmbedders, type DeployedEmbedder } from "@/lib/embeddings/active";
 import { lexicalEmbedder } from "@/lib/embeddings/lexical";
+import { PACKAGED_MODEL_EMBEDDER_ID } from "@/lib/embeddings/local-model";
 import { SLOT_COLUMNS } from "@/lib/embeddings/slots";
 import { vectorLiteral } from "@/lib/embeddings/vector-literal";
 import { config } from "@/lib/config";
@@ -65,8 +66,6 @@ const CANDIDATES_PER_CHANNEL = 40;
 const CANDIDATE_BUDGET = 1_000;
 const EXACT_READABLE = 3_000;
 
-const LOCAL_ENGLISH_MODEL = "local:use-lite-512";
-
 /**
  * How much the vector ranking counts in the fusion, by embedder. The built-in lexical embedder's
  * hashed n-grams know no more than BM25 does: on the tuning halves of the development sets the
@@ -80,7 +79,7 @@ const LOCAL_ENGLISH_MODEL = "local:use-lite-512";
  * count fully until they are measured.
  */
 function vectorWeight(embedderId: string): number {
-  return embedderId === lexicalEmbedder.id || embedderId === LOCAL_ENGLISH_MODEL ? 0 : 1;
+  return embedderId === lexicalEmbedder.id || embedderId === PACKAGED_MODEL_EMBEDDER_ID ? 0 : 1;
 }
 
 /**
