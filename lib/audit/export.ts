@@ -2,7 +2,7 @@ import "server-only";
 import Papa from "papaparse";
 import { logAuditEvent } from "@/lib/audit/access-log";
 import { checkpointFile, type CheckpointFile } from "@/lib/audit/checkpoint-file";
-import { signCheckpointIfVerified } from "@/lib/audit/checkpoints";
+import { signCheckpointIfVerified, type CheckpointAttempt } from "@/lib/audit/checkpoints";
 import { consoleFilterQuery, type ConsoleFilter, type SearchFilter } from "@/lib/audit/console-filter";
 import { matchingSeqs, resolveSearchFilter } from "@/lib/audit/queries";
 import { auditSigningKey } from "@/lib/audit/signing-key";
@@ -43,36 +43,28 @@ export type ExportVerification =
  * "unverified"; the audit event says so too.
  */
 export async function exportDecisionRecords(reader: AuthenticatedUser, filter: ConsoleFilter, format: ExportFormat) {
-  const { attempt, search, slug } = await withTenant(reader.tenantId, async (tx) => {
+  const { attempt, verification, search, slug } = await withTenant(reader.tenantId, async (tx) => {
     const attempt = await signCheckpointIfVerified(tx, reader.tenantId, "export");
+    const verification = exportVerification(attempt);
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: reader.tenantId }, select: { slug: true } });
-    const { signed, verification } = attempt;
     await logAuditEvent(tx, reader.tenantId, reader, {
       action: "export",
       filter: consoleFilterQuery(filter),
-      details: signed
-        ? { format, verified: true, checkpointSeq: signed.seq, checkpointHash: signed.hash }
+      // A verified export's checkpoint signs the head it covers (signCheckpointIfVerified).
+      details: verification.verified
+        ? { format, verified: true, checkpointSeq: verification.through, checkpointHash: attempt.head.hash }
         : {
             format,
             verified: false,
-            throughSeq: attempt.head.seq,
-            brokenAtSeq: firstBrokenSeq(verification),
+            throughSeq: verification.through,
+            brokenAtSeq: verification.brokenAtSeq,
             problems: verification.problems.map(({ kind, seq }) => ({ kind, seq })),
           },
     });
-    return { attempt, search: await resolveSearchFilter(tx, reader.tenantId, filter), slug: tenant.slug };
+    return { attempt, verification, search: await resolveSearchFilter(tx, reader.tenantId, filter), slug: tenant.slug };
   });
   const publicKey = auditSigningKey().publicKey.export({ type: "spki", format: "pem" }).toString();
   const checkpoint = attempt.signed ? checkpointFile(attempt.signed, slug, publicKey) : null;
-  const verification: ExportVerification = attempt.signed
-    ? { verified: true, through: attempt.head.seq }
-    : {
-        verified: false,
-        through: attempt.head.seq,
-        brokenAtSeq: firstBrokenSeq(attempt.verification),
-        verifiedFrom: attempt.verification.purgedThrough,
-        problems: attempt.verification.problems,
-      };
   const createdAt = checkpoint?.createdAt ?? new Date().toISOString();
   const encoder = new TextEncoder();
   const head = checkpoint ?? ({ kind: "verification", ...verification, tenantId: reader.tenantId, tenantSlug: slug, createdAt } as UnverifiedHead);
@@ -97,6 +89,17 @@ export async function exportDecisionRecords(reader: AuthenticatedUser, filter: C
   const day = createdAt.slice(0, 10);
   const name = `lore-audit-${slug}-${day}-through-${verification.through}${verification.verified ? "" : "-unverified"}.${format}`;
   return { stream, checkpoint, verification, filename: name };
+}
+
+function exportVerification({ head, verification, signed }: CheckpointAttempt): ExportVerification {
+  if (signed) return { verified: true, through: head.seq };
+  return {
+    verified: false,
+    through: head.seq,
+    brokenAtSeq: firstBrokenSeq(verification),
+    verifiedFrom: verification.purgedThrough,
+    problems: verification.problems,
+  };
 }
 
 /** What an unverified export begins with instead of a checkpoint. */
