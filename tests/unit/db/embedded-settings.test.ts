@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { configFromEnvironment } from "@/tests/support/config-from-environment";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
-
-async function configWith(variables: Record<string, string>) {
-  delete process.env.DATABASE_URL;
-  delete process.env.PGLITE_SHARED_BUFFERS;
-  Object.assign(process.env, { PGLITE_DIR: "memory://" }, variables);
-  vi.resetModules();
-  const { config } = await import("@/lib/config");
-  return config;
-}
+const configWith = configFromEnvironment(["DATABASE_URL", "PGLITE_SHARED_BUFFERS"]);
 
 describe("the embedded database's settings", () => {
   it("give it 512MB of shared buffers unless PGLITE_SHARED_BUFFERS says otherwise", async () => {

@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { configFromEnvironment } from "@/tests/support/config-from-environment";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
-
-/** The configuration as a fresh process would read it from these variables. */
-async function configWith(variables: Record<string, string>) {
-  for (const key of Object.keys(process.env)) if (key.startsWith("EMBEDDINGS_")) delete process.env[key];
-  Object.assign(process.env, { PGLITE_DIR: "memory://" }, variables);
-  vi.resetModules();
-  const { config } = await import("@/lib/config");
-  return config;
-}
+const configWith = configFromEnvironment(["EMBEDDINGS_"]);
 
 describe("embedding settings from the environment", () => {
   it("defaults to the built-in lexical embedder", async () => {

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { configFromEnvironment } from "@/tests/support/config-from-environment";
 
-const saved = { ...process.env };
-afterEach(() => {
-  process.env = { ...saved };
-});
+const configWith = configFromEnvironment(["RERANK_"]);
 
 /** The rerank settings as a fresh process reads them from these variables (a function, so a bad value's error can be caught). */
 async function rerankSettings(variables: Record<string, string>) {
-  for (const key of Object.keys(process.env)) if (key.startsWith("RERANK_")) delete process.env[key];
-  Object.assign(process.env, { PGLITE_DIR: "memory://" }, variables);
-  vi.resetModules();
-  const { config } = await import("@/lib/config");
+  const config = await configWith(variables);
   return () => config().rerank;
 }
 
