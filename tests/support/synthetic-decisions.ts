@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { chainHash, GENESIS_HASH, hashedContent } from "@/lib/audit/chain";
 import { lockDecisionLog } from "@/lib/audit/records";
 import { withTenant } from "@/lib/db/tenant";
+import type { GuardStage, Verdict } from "@/lib/guardrails/verdicts";
 import type { Outcome, Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -26,17 +27,7 @@ export type SyntheticRecord = {
   withheldCount: number;
   tokensIn: number;
   tokensOut: number;
-  verdicts: {
-    stage: string;
-    check: string;
-    rule: string;
-    detectors: string[];
-    counts: Record<string, number>;
-    action: string;
-    applied: boolean;
-    shadow: boolean;
-    findings: { type: string; start: number; end: number; confidence: number }[];
-  }[];
+  verdicts: Verdict[];
 };
 
 type Person = { id: string; email: string };
@@ -172,16 +163,7 @@ function draw(pick: <T>(items: readonly T[]) => T, random: () => number, people:
   };
 }
 
-function verdict(
-  stage: string,
-  check: string,
-  rule: string,
-  detector: string,
-  type: string,
-  action: string,
-  applied: boolean,
-  shadow: boolean,
-): SyntheticRecord["verdicts"][number] {
+function verdict(stage: GuardStage, check: string, rule: string, detector: string, type: string, action: string, applied: boolean, shadow: boolean): Verdict {
   return { stage, check, rule, detectors: [detector], counts: { [type]: 1 }, action, applied, shadow, findings: [{ type, start: 0, end: 7, confidence: 0.9 }] };
 }
 
