@@ -10,6 +10,9 @@ import { inject } from "vitest";
 
 process.env.AUTH_SECRET ??= "integration-tests-secret-0123456789abcdef";
 process.env.LOG_LEVEL ??= "silent";
+// The app's 512MB of shared buffers are for a search index of 100,000 chunks; a test file's database
+// is small, and several engines (one per worker, and any a test starts) share the machine's memory.
+process.env.PGLITE_SHARED_BUFFERS ??= "128MB";
 delete (globalThis as { __loreDatabase?: unknown }).__loreDatabase;
 
 const template = process.env.LORE_TEST_POSTGRES_URL;
