@@ -177,7 +177,7 @@ function csvCell(column: (typeof CSV_COLUMNS)[number], value: unknown): unknown 
  * record's seq, the time, outcome "broken" and what is wrong in the answer column), then one row per record. Cells that a spreadsheet would read as a formula
  * (a question starting with "=") are escaped, all but the signature (see csvCell).
  */
-function csvLines(head: CheckpointFile | UnverifiedHead) {
+export function csvLines(head: CheckpointFile | UnverifiedHead) {
   const rows = (data: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>[]) =>
     `${Papa.unparse({ fields: [...CSV_COLUMNS], data: data.map((row) => CSV_COLUMNS.map((column) => csvCell(column, row[column] ?? ""))) }, { header: false, newline: "\r\n" })}\r\n`;
   const first =
