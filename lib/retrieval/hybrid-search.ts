@@ -57,7 +57,7 @@ export type SearchOptions = {
 // RRF's usual constant; candidates per channel are a few times the final limit so fusion has room.
 const RRF_K = 60;
 const CANDIDATES_PER_CHANNEL = 40;
-// See lore_lexical_search (migration search_term_pairs): a workspace or a reader of at most
+// See lore_search_scans (migration search_total_read_once): a workspace or a reader of at most
 // EXACT_READABLE chunks is ranked exactly; any other reader's candidates are the chunks holding one of
 // the rarest question terms (which hold at most about CANDIDATE_BUDGET chunks between them) or two of
 // the next commoner ones. Chosen by the retrieval bench at 100k chunks (candidate_budget, quiet
