@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createInjectionDetector, documentInjectionDetector, promptInjectionDetector } from "@/lib/guardrails/detectors/injection";
 
 const flagged = (text: string) => promptInjectionDetector.scan(text).length > 0;
-const rulesOnly = createInjectionDetector("rules_only", { model: null });
+const rulesOnly = createInjectionDetector("rules_only", { models: { ngrams: null, cues: null } });
 
 describe("prompt_injection: English", () => {
   it.each([
