@@ -1,18 +1,16 @@
-import path from "node:path";
+import { cueModelWithout, readAuthoredRows, type AuthoredRow } from "@/eval/guardrails/cue-training";
 import { asLinearModel, crossValidatedTraining } from "@/eval/guardrails/linear-training";
 import { ratio } from "@/eval/guardrails/rates";
 import { directInjectionRows, injectionProseNegatives } from "@/eval/guardrails/training-data";
-import { readJsonlFolder } from "@/eval/jsonl";
 import { createInjectionDetector } from "@/lib/guardrails/detectors/injection";
-import { INJECTION_THRESHOLD, injectionConfidence } from "@/lib/guardrails/detectors/injection-scoring";
-import type { LinearModel } from "@/lib/guardrails/detectors/linear-model";
+import { INJECTION_THRESHOLD, injectionConfidence, type InjectionModels } from "@/lib/guardrails/detectors/injection-scoring";
 
 /**
  * How the injection detector does on attack families it was not trained on. Cross-validation with
  * random folds flatters it (the folds share families: a classifier that memorised one jailbreak
  * template scores well on its siblings), so each family (first segment of a row's `category`) is
- * scored by a classifier retrained on every other family, with its threshold chosen by 3-fold
- * cross-validation inside those other families. The rules are hand-written and the same in every
+ * scored by both classifiers retrained on every other family (the n-gram one with its threshold
+ * chosen by 3-fold cross-validation inside those other families). The rules are hand-written and the same in every
  * run: they are kept honest by the held-out sets below, which nothing was trained or tuned on
  * row by row.
  */
@@ -21,7 +19,7 @@ const SWEEP = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 
 type FamilyScores = { family: string; lang: string; attack: boolean; n: number; development: number[]; heldOut: number[] };
 
-export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
+export function leaveOneFamilyOut(dataDir: string, shipped: InjectionModels) {
   const rows = directInjectionRows(dataDir);
   const prose = injectionProseNegatives(dataDir);
   const families = [...new Set(rows.map((row) => row.family))].sort();
@@ -34,7 +32,7 @@ export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
       prose,
       INNER_FOLDS,
     );
-    const model = asLinearModel(`without-${family}`, trained.model, trained.threshold);
+    const models = { ngrams: asLinearModel(`without-${family}`, trained.model, trained.threshold), cues: cueModelWithout(dataDir, family) };
     for (const lang of [...new Set(heldOut.map((row) => row.lang))].sort()) {
       const ofLang = heldOut.filter((row) => row.lang === lang);
       for (const attack of [true, false]) {
@@ -46,7 +44,7 @@ export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
           attack,
           n: group.length,
           development: group.map((row) => injectionConfidence(row.text, shipped)),
-          heldOut: group.map((row) => injectionConfidence(row.text, model)),
+          heldOut: group.map((row) => injectionConfidence(row.text, models)),
         });
       }
     }
@@ -62,7 +60,7 @@ export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
     return { tpr: tpr.rate, fpr: fpr.rate, n_attacks: tpr.n, n_benign: fpr.n };
   };
   return {
-    method: "each family scored by the rules plus a classifier retrained without it (threshold by 3-fold CV on the other families)",
+    method: "each family scored by the rules plus both classifiers retrained without it (n-gram threshold by 3-fold CV on the other families)",
     en: byLanguage("en"),
     ko: byLanguage("ko"),
     families: Object.fromEntries(
@@ -86,21 +84,23 @@ export function leaveOneFamilyOut(dataDir: string, shipped: LinearModel) {
   };
 }
 
-type AuthoredRow = { text: string; lang: string; category: string; is_attack: boolean };
-
 /**
- * Sets written by the team and never used for training (eval/guardrails/authored): hard negatives —
- * everyday requests that mention ignoring something, developer mode, system prompts, passwords and
- * access codes, or ask what an injection phrase means — and attacks of families absent from the
- * public development data (hijacking and secret-extraction games, short overrides), both languages.
- * `tuning` is the set the rules were adjusted against; `held_out` was written afterwards and
- * only ever measured, so it is the honest one of the two.
+ * Sets written by the team (eval/guardrails/authored): hard negatives — everyday requests that
+ * mention ignoring something, developer mode, system prompts, passwords and access codes, or ask what
+ * an injection phrase means — and attacks of families absent from the public development data
+ * (hijacking and secret-extraction games, short overrides), both languages.
+ * - `tuning`: the rules were adjusted against it, and the cue model is trained on it.
+ * - `held_out`: written after the second tuning round and never trained on, but its misses were read
+ *   when the cue classes were written, so it is no longer blind.
+ * - `held_out_4`: written by a separate author without sight of the detector or the earlier sets, with
+ *   three more families (role-play jailbreaks, spoofed authority and delimiters, obfuscation); only
+ *   ever measured. The honest one.
  */
-export function authoredChecks(model?: LinearModel) {
-  const detector = createInjectionDetector("prompt_injection", { model });
+export function authoredChecks(models?: InjectionModels) {
+  const detector = createInjectionDetector("prompt_injection", { models });
   const flagged = (row: AuthoredRow) => detector.scan(row.text).length > 0;
   const measure = (folder: string) => {
-    const rows = readJsonlFolder<AuthoredRow>(path.join(import.meta.dirname, "authored", folder));
+    const rows = readAuthoredRows(folder);
     const summary = (attack: boolean) =>
       Object.fromEntries(
         ["en", "ko"].map((lang) => {
@@ -123,5 +123,5 @@ export function authoredChecks(model?: LinearModel) {
       );
     return { hard_negatives: summary(false), attacks: summary(true) };
   };
-  return { held_out: measure("held-out"), tuning: measure("tuning") };
+  return { held_out_4: measure("held-out-4"), held_out: measure("held-out"), tuning: measure("tuning") };
 }

@@ -4,7 +4,7 @@ import { readJsonlFolder } from "@/eval/jsonl";
 import { flaggedShare, ratio } from "@/eval/guardrails/rates";
 import { plantedPayloads } from "@/eval/guardrails/indirect-planted";
 import { authoredChecks, leaveOneFamilyOut } from "@/eval/guardrails/injection-families";
-import { documentInjectionDetector, promptInjectionDetector, shippedInjectionModel } from "@/lib/guardrails/detectors/injection";
+import { documentInjectionDetector, promptInjectionDetector, shippedInjectionModels } from "@/lib/guardrails/detectors/injection";
 import type { Detector } from "@/lib/guardrails/findings";
 
 const detects = (detector: Detector) => (text: string) => detector.scan(text).length > 0;
@@ -51,7 +51,7 @@ export function evaluateInjection(dataDir: string) {
     };
   };
 
-  const lofo = leaveOneFamilyOut(dataDir, shippedInjectionModel);
+  const lofo = leaveOneFamilyOut(dataDir, shippedInjectionModels);
   return {
     en: byLanguage("en"),
     ko: byLanguage("ko"),

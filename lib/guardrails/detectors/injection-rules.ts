@@ -62,6 +62,15 @@ const NEGATED_REMOVAL = /\b(?:not|never|n't|avoid|without)\s+(?:\w+\s+){0,2}(?:b
 // Devices and software whose "developer mode" or "admin rights" an employee may fairly ask about.
 const DEVICE_CONTEXT =
   /\b(?:android|iphone|ipad|ios|phones?|galaxy|pixel|chrome(?:book)?|windows|mac(?:os|book)?|linux\s+(?:laptop|desktop|pc)|laptops?|tablets?|devices?|extensions?|browsers?|visual\s+studio|xcode|apps?|consoles?|routers?|tv|firmware|bios|printers?|installers?|programs?|software|settings\s+menu)\b|갤럭시|휴대폰|핸드폰|스마트폰|폰|안드로이드|아이폰|아이패드|윈도우|크롬|맥북|노트북|태블릿|기기|단말|브라우저|확장\s?프로그램|프로그램|앱|설치|공유기|프린터|컴퓨터|pc/;
+// A mode that belongs to a thing named in the sentence ("developer mode in Jira", "the engine's god
+// mode", "게임 엔진 문서에 나오는 갓 모드"), whatever the thing: a closed list of devices cannot name
+// every tool an employee uses. The assistant's own mode is not attributed ("enter developer mode"),
+// or is attributed to the assistant or the chat ("in this chat", "your", "이 대화에서").
+const MODE_OF_A_THING =
+  /\bmodes?\s+(?:in|on|of|for|inside|within)\s+(?!(?:(?:the|our|my|a|an|this|that|their|his|her|its)\s+)?(?:you|your|yourself|now|all|every|any|each|me|us|chat|conversation|session|thread|rest|remainder|assistant|ai|bot|model|chatgpt|gpt|llm|claude|gemini|bard|answers?|responses?|replies|reply|future|next|remaining|whole|entire|please|good|real)\b)[a-z0-9]|\b(?!(?:your|ur|chatgpt|gpt|assistant|ai|bot|model|llm|claude|gemini|bard)\b)[a-z0-9]+(?:'s|s')\s+(?:\w+\s+)?modes?\b|(?<!너|너의|네|니|당신|당신의|이\s?대화|대화|채팅|세션)(?:의|에서|에\s{0,2}(?:있는|나오는|들어\s?있는))\s{0,2}(?:[가-힣a-z0-9]+\s{0,2}){0,2}모드/;
+// The assistant's mode only: neither a device's nor a named thing's.
+const NOT_THE_ASSISTANTS_MODE = new RegExp(`${DEVICE_CONTEXT.source}|${MODE_OF_A_THING.source}`);
+
 // Writing, reviewing or comparing a prompt of one's own is a job, not an extraction.
 const OWN_PROMPT_WORK =
   /\b(?:write|writing|draft(?:ing)?|design(?:ing)?|create|creating|review(?:ing)?|improv(?:e|ing)|templates?|examples?|difference|best\s+practices|tips|good|style\s+guide|for\s+(?:our|my|a|an)\s+(?:\w+\s+){0,2}(?:bot|chatbot|assistant|agent|app))\b|작성|만들|쓰는\s?법|초안|차이|예시|템플릿|설계|검토|개선|팁|잘\s?쓰|용\s?(?:시스템|프롬프트)/;
@@ -292,10 +301,13 @@ export const ENGLISH_RULES: InjectionRule[] = [
     "JAILBREAK",
     0.75,
     "\\b(?:god|unrestricted|unfiltered|uncensored|evil|chaos|opposite|jailbreak|jailbroken|dan|amoral|unlocked|rogue|no[\\s-]?limits?|anything)\\s+mode\\b",
+    { unlessSentence: MODE_OF_A_THING },
   ),
   // A phone, browser or operating system has a developer mode too: only the assistant's is an attack.
-  rule("developer_mode", "JAILBREAK", 0.75, "\\bdeveloper\\s+mode\\b", { unlessSentence: DEVICE_CONTEXT }),
-  rule("technical_mode", "JAILBREAK", 0.25, "\\b(?:debug|admin|root|sudo|maintenance|test(?:ing)?|diagnostic)\\s+mode\\b", { unlessSentence: DEVICE_CONTEXT }),
+  rule("developer_mode", "JAILBREAK", 0.75, "\\bdeveloper\\s+mode\\b", { unlessSentence: NOT_THE_ASSISTANTS_MODE }),
+  rule("technical_mode", "JAILBREAK", 0.25, "\\b(?:debug|admin|root|sudo|maintenance|test(?:ing)?|diagnostic)\\s+mode\\b", {
+    unlessSentence: NOT_THE_ASSISTANTS_MODE,
+  }),
   rule(
     "override_switch",
     "JAILBREAK",
@@ -513,10 +525,14 @@ export const KOREAN_RULES: InjectionRule[] = [
   ),
   rule("ko_unlimited", "JAILBREAK", 0.45, "(?:제한|필터|제약|규칙|한계|금기|가이드라인)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없|해제|벗어)"),
   rule("ko_jailbreak_word", "JAILBREAK", 0.5, "탈옥", { namesSubject: true }),
-  rule("ko_special_mode", "JAILBREAK", 0.75, "(?:갓|dan|무제한|제한\\s{0,2}없는|탈옥|검열\\s{0,2}없는|필터\\s{0,2}없는|무검열|악마|이블)\\s{0,2}모드"),
-  rule("ko_developer_mode", "JAILBREAK", 0.75, "개발자\\s{0,2}모드", { unlessSentence: DEVICE_CONTEXT }),
+  rule("ko_special_mode", "JAILBREAK", 0.75, "(?:갓|dan|무제한|제한\\s{0,2}없는|탈옥|검열\\s{0,2}없는|필터\\s{0,2}없는|무검열|악마|이블)\\s{0,2}모드", {
+    unlessSentence: MODE_OF_A_THING,
+  }),
+  rule("ko_developer_mode", "JAILBREAK", 0.75, "개발자\\s{0,2}모드", { unlessSentence: NOT_THE_ASSISTANTS_MODE }),
   rule("ko_override_switch", "JAILBREAK", 0.6, "(?:개발자|관리자|시스템|보안)\\s{0,2}(?:오버라이드|재정의)|(?:오버라이드|재정의)\\s{0,2}(?:활성화|모드|코드)"),
-  rule("ko_privileges", "JAILBREAK", 0.45, "(?:루트|관리자|개발자|시스템|root|admin|sudo)\\s{0,2}(?:권한|모드|접근|자격)", { unlessSentence: DEVICE_CONTEXT }),
+  rule("ko_privileges", "JAILBREAK", 0.45, "(?:루트|관리자|개발자|시스템|root|admin|sudo)\\s{0,2}(?:권한|모드|접근|자격)", {
+    unlessSentence: NOT_THE_ASSISTANTS_MODE,
+  }),
   rule(
     "ko_use_privileges",
     "JAILBREAK",

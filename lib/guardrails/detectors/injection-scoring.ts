@@ -21,6 +21,14 @@ const MODEL_MAX_EVIDENCE = 0.5;
 export const MODEL_GATE = 0.35;
 /** The classifier reads the beginning of long texts, where a jailbreak script sets itself up. */
 const MODEL_CHARS = 6000;
+/**
+ * The cue model judges short messages only: it was trained on them, and in a long role-play request
+ * (benign or not) nearly every class appears somewhere, so there its opinion says little.
+ */
+export const CUE_MAX_CHARS = 600;
+
+/** The classifiers whose opinions add to the rules' evidence; null leaves one out. */
+export type InjectionModels = { ngrams: LinearModel | null; cues: LinearModel | null };
 
 export type InjectionHit = { rule: InjectionRule; start: number; end: number };
 export type ScoredHit = { hit: InjectionHit; confidence: number };
@@ -61,11 +69,18 @@ export function scoreInjection(text: string, folded: FoldedText, rules: RuleSet,
   return combined(hits, extraEvidence);
 }
 
-/** The highest combined evidence of any hit in a text, with a classifier's opinion or from the rules alone (0 without hits). */
-export function injectionConfidence(text: string, model: LinearModel | null, retrievedContent = false): number {
+/** The highest combined evidence of any hit in a text, with the classifiers' opinions or from the rules alone (0 without hits). */
+export function injectionConfidence(text: string, models: InjectionModels, retrievedContent = false): number {
   const folded = foldForInjection(text);
-  const scored = scoreInjection(text, folded, injectionRules(retrievedContent), () => (model ? classifierEvidence(model, folded.text) : 0));
+  const scored = scoreInjection(text, folded, injectionRules(retrievedContent), () => modelEvidence(models, folded.text));
   return scored.reduce((highest, { confidence }) => Math.max(highest, confidence), 0);
+}
+
+/** Both classifiers' opinions as one piece of evidence (independent: 1 − Π(1 − e)), each at most MODEL_MAX_EVIDENCE. */
+export function modelEvidence(models: InjectionModels, foldedText: string): number {
+  const ngrams = models.ngrams ? classifierEvidence(models.ngrams, foldedText) : 0;
+  const cues = models.cues && foldedText.length <= CUE_MAX_CHARS ? classifierEvidence(models.cues, foldedText) : 0;
+  return 1 - (1 - ngrams) * (1 - cues);
 }
 
 /** A classifier's opinion as evidence: 0 up to its threshold, rising to MODEL_MAX_EVIDENCE at certainty. */

@@ -1,7 +1,7 @@
 import { config } from "@/lib/config";
 import { checkPassages } from "@/lib/guardrails/check-passages";
 import { checkQuestion, type QuestionCheck, type Refusal } from "@/lib/guardrails/check-question";
-import { shippedInjectionModel } from "@/lib/guardrails/detectors/injection";
+import { shippedInjectionModels } from "@/lib/guardrails/detectors/injection";
 import { INJECTION_THRESHOLD, injectionConfidence } from "@/lib/guardrails/detectors/injection-scoring";
 import { finding, type Finding } from "@/lib/guardrails/findings";
 import { createJudge, type Judge, type JudgeResult } from "@/lib/guardrails/judge/judge";
@@ -34,7 +34,7 @@ export function configuredJudge(): Judge | null {
 
 /** Whether the local layer is unsure about a text: some injection evidence, not enough to decide. */
 export function locallyUncertain(text: string, retrievedContent: boolean): boolean {
-  const evidence = injectionConfidence(text, shippedInjectionModel, retrievedContent);
+  const evidence = injectionConfidence(text, shippedInjectionModels, retrievedContent);
   return evidence >= UNCERTAIN_FROM && evidence < INJECTION_THRESHOLD;
 }
 
