@@ -93,8 +93,11 @@ export function leaveOneFamilyOut(dataDir: string, shipped: InjectionModels) {
  * - `held_out`: written after the second tuning round and never trained on, but its misses were read
  *   when the cue classes were written, so it is no longer blind.
  * - `held_out_4`: written by a separate author without sight of the detector or the earlier sets, with
- *   three more families (role-play jailbreaks, spoofed authority and delimiters, obfuscation); only
- *   ever measured. The honest one.
+ *   three more families (role-play jailbreaks, spoofed authority and delimiters, obfuscation); its
+ *   rows were never read, but its figures were looked at twice while the detector changed.
+ * - `held_out_5`: written the same way with five other families (hijacking and password games,
+ *   benchmark-style redirections, instructions inside pasted content, claimed earlier agreements) and
+ *   kept sealed until the detector's changes were final: measured once. The honest one.
  */
 export function authoredChecks(models?: InjectionModels) {
   const detector = createInjectionDetector("prompt_injection", { models });
@@ -123,5 +126,5 @@ export function authoredChecks(models?: InjectionModels) {
       );
     return { hard_negatives: summary(false), attacks: summary(true) };
   };
-  return { held_out_4: measure("held-out-4"), held_out: measure("held-out"), tuning: measure("tuning") };
+  return { held_out_5: measure("held-out-5"), held_out_4: measure("held-out-4"), held_out: measure("held-out"), tuning: measure("tuning") };
 }
