@@ -5,7 +5,7 @@
  * and how the attack frames itself (a persona, a mode, "no limits", "from now on", an authority, a
  * dictated reply). A sentence about instructions shares the words but not the combination: it asks a
  * question, names a tool or device, or talks about attacks. The classes are written from how these
- * attacks are built, in English and Korean; a small model (injection-cue-model.json) learns how the
+ * attacks are built, in English and Korean; a small model (lib/guardrails/models/injection-cues.json) learns how the
  * classes combine, so an attack phrased in words no rule lists still lights up the same classes.
  * A class is a set of words, not a phrase: "rules … suspended" and "guidance is revoked" are one
  * combination (control + voided), whatever the wording.
@@ -23,7 +23,7 @@ type Cue = { name: string; en: RegExp; ko: RegExp };
 
 const cue = (name: string, en: string, ko: string): Cue => ({ name, en: new RegExp(en), ko: new RegExp(ko) });
 
-export const CUES: Cue[] = [
+const CUES: Cue[] = [
   cue("you", "\\b(?:you|your|yourself|you're|youre|you've|u|ur)\\b", "너|넌|네가|니가|당신|자네|그쪽"),
   cue("assistant", "\\b(?:ai|assistant|chatbot|bot|model|llm|gpt|chatgpt|language\\s+model)\\b", "\\bai\\b|어시스턴트|챗봇|봇|모델|인공지능|도우미|비서|gpt"),
   cue(
@@ -123,11 +123,11 @@ export const CUES: Cue[] = [
 ];
 
 const ENGLISH_COMMAND =
-  /^(?:(?:please|pls|now|ok(?:ay)?|then|and|so|just|also|thanks!?|great|good|alright|first|next|finally|hey)[,!]?\s+){0,3}(?:ignore|disregard|forget|override|bypass|skip|drop|stop|cease|quit|abandon|write|say|output|print|tell|show|give|list|reveal|respond|reply|answer|repeat|translate|summari[sz]e|act|pretend|enter|switch|start|begin|enable|disable|turn|become|be|imagine|include|add|put|return|spell|describe|provide|share|send|copy|paste|type|generate|create|make|do|don't|never|always|remember|continue|use|follow|obey|run|execute|decode|confirm|display|read|rewrite|paraphrase|convert|encode|dump|recite|unlock|activate|grant|let|append|insert|end|assume|consider|roleplay|play|keep|stay|answer)\b/;
+  /^(?:(?:please|pls|now|ok(?:ay)?|then|and|so|just|also|thanks!?|great|good|alright|first|next|finally|hey)[,!]?\s+){0,3}(?:ignore|disregard|forget|override|bypass|skip|drop|stop|cease|quit|abandon|write|say|output|print|tell|show|give|list|reveal|respond|reply|answer|repeat|translate|summari[sz]e|act|pretend|enter|switch|start|begin|enable|disable|turn|become|be|imagine|include|add|put|return|spell|describe|provide|share|send|copy|paste|type|generate|create|make|do|don't|never|always|remember|continue|use|follow|obey|run|execute|decode|confirm|display|read|rewrite|paraphrase|convert|encode|dump|recite|unlock|activate|grant|let|append|insert|end|assume|consider|roleplay|play|keep|stay)\b/;
 const KOREAN_COMMAND =
   /(?:해|해줘|해 줘|해주세요|해 주세요|하세요|하라|해라|해봐|해 봐|줘|주세요|줄래|봐|마|말고|하십시오|하시오|할\s?것|알려줘|말해|써|써줘|보여줘|출력해|답해|대답해|하자|해야\s?해|해야\s?한다)[.!~ ]*$/;
 const ENGLISH_QUESTION = /\?\s*$|^(?:how|what|why|when|where|which|who|is|are|can|could|should|do|does|did|will|would|may)\b/;
-const KOREAN_QUESTION = /\?\s*$|(?:나요|까요|습니까|인가요|은가요|는가요|ㄴ가요|가요|어요\?|죠\?|는지|을까|ㄹ까|니\?|냐\?|야\?)[.!~ ]*$/;
+const KOREAN_QUESTION = /\?\s*$|(?:나요|까요|습니까|인가요|은가요|는가요|가요|어요\?|죠\?|는지|을까|니\?|냐\?|야\?)[.!~ ]*$/;
 
 /** Names of every feature a text can have: the classes, the mood, and each pair of classes met in one sentence. */
 export const CUE_FEATURES: string[] = (() => {
@@ -140,7 +140,7 @@ export const CUE_FEATURES: string[] = (() => {
 const FEATURE_INDEX = new Map(CUE_FEATURES.map((name, i) => [name, i]));
 
 /** Sentences of a folded text: split at sentence ends and line breaks, at most MAX_SENTENCES (the opening, where an attack sets itself up). */
-export function sentencesOf(text: string): string[] {
+function sentencesOf(text: string): string[] {
   return text
     .split(/(?<=[.!?。？！])\s+|\n+/)
     .map((s) => s.trim())
