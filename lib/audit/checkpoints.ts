@@ -65,8 +65,9 @@ export async function listCheckpoints(tx: TenantTx, tenantId: string): Promise<S
 
 const BATCH = 2_000;
 
-/** Feeds the records after `after` to a verifier in batches of BATCH, so a long log is never held in memory. */
-async function feedRecords(verifier: ChainVerifier, read: (after: number) => Promise<ChainRecord[]>, after = 0): Promise<ChainVerification> {
+/** Feeds the records the verifier starts after to it in batches of BATCH, so a long log is never held in memory. */
+async function feedRecords(verifier: ChainVerifier, read: (after: number) => Promise<ChainRecord[]>): Promise<ChainVerification> {
+  let after = verifier.startsAfter;
   for (;;) {
     const batch = await read(after);
     for (const record of batch) verifier.add(record);
@@ -111,7 +112,7 @@ async function verifySince(tx: TenantTx, tenantId: string): Promise<ChainVerific
   const checkpoints = await listCheckpoints(tx, tenantId);
   const from = checkpoints.at(-1);
   const verifier = new ChainVerifier(tenantId, checkpoints, auditSigningKey().publicKey, from);
-  return feedRecords(verifier, (after) => recordsAfter(tx, tenantId, after), from?.seq ?? 0);
+  return feedRecords(verifier, (after) => recordsAfter(tx, tenantId, after));
 }
 
 /**

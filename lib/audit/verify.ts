@@ -54,11 +54,16 @@ export class ChainVerifier {
   private count = 0;
   private firstSeq: number | null = null;
   private lastSeq: number | null = null;
-  private purgedThrough = 0;
+  /** The first record's link is taken as stored: it points before where this verification starts. */
+  private firstLinkGiven = false;
+  /** Records after this seq are to be fed (see `from`). */
+  readonly startsAfter: number = 0;
 
   /**
    * `from`, one of the checkpoints, starts the verification at the record it names instead of the
-   * beginning (what a new checkpoint vouches for is only what came after the last one).
+   * beginning (what a new checkpoint vouches for is only what came after the last one). That record
+   * is read too, so an edit to it shows (its hash must still be the one the checkpoint signed); only
+   * its link to the record before it, which the earlier checkpoints vouch for, is taken as stored.
    */
   constructor(
     private readonly tenantId: string,
@@ -86,9 +91,13 @@ export class ChainVerifier {
       }
     }
     const start = from && this.valid.includes(from) ? from : this.valid.filter((c) => c.reason === "purge").at(-1);
-    if (start) {
-      this.purgedThrough = start.seq;
+    // A purge's checkpoint names a record that is gone, and one signed on an empty log (#0) names none.
+    if (start && (start.reason === "purge" || start.seq === 0)) {
+      this.startsAfter = start.seq;
       this.prevHash = start.hash;
+    } else if (start) {
+      this.startsAfter = start.seq - 1;
+      this.firstLinkGiven = true;
     }
   }
 
@@ -104,7 +113,7 @@ export class ChainVerifier {
     this.pending = null;
     for (const checkpoint of this.valid) {
       const when = describeWhen(checkpoint.createdAt);
-      if (checkpoint.seq === 0 || checkpoint.seq <= this.purgedThrough) continue;
+      if (checkpoint.seq === 0 || checkpoint.seq <= this.startsAfter) continue;
       if (this.lastSeq === null || checkpoint.seq > this.lastSeq) {
         this.report({
           kind: "tail_missing",
@@ -124,7 +133,7 @@ export class ChainVerifier {
       count: this.count,
       firstSeq: this.firstSeq,
       lastSeq: this.lastSeq,
-      purgedThrough: this.purgedThrough,
+      purgedThrough: this.startsAfter,
       checkpointsChecked: this.valid.length,
       problems: this.problems,
     };
@@ -135,7 +144,7 @@ export class ChainVerifier {
     this.firstSeq ??= record.seq;
     this.lastSeq = record.seq;
     if (this.valid.some((c) => c.seq === record.seq)) this.hashAt.set(record.seq, record.hash);
-    const expected = this.expectedSeq ?? this.purgedThrough + 1;
+    const expected = this.expectedSeq ?? this.startsAfter + 1;
     if (record.seq > expected) {
       this.report({
         kind: "missing",
@@ -145,7 +154,8 @@ export class ChainVerifier {
     }
     const { hash, ...content } = record;
     const contentHolds = chainHash(record.prevHash, hashedContent(content)) === hash;
-    const linkHolds = record.prevHash === this.prevHash;
+    const linkHolds = this.firstLinkGiven || record.prevHash === this.prevHash;
+    this.firstLinkGiven = false;
     if (!linkHolds && next && next.hash === record.prevHash) {
       this.report({
         kind: "reordered",

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signCheckpoint } from "@/lib/audit/checkpoint-signature";
-import { listCheckpoints, verifyDecisionLog, writeCheckpoint, writeScheduledCheckpoints } from "@/lib/audit/checkpoints";
+import { listCheckpoints, verifyDecisionLog, verifyRecentRecords, writeCheckpoint, writeScheduledCheckpoints } from "@/lib/audit/checkpoints";
 import { appendDecisionRecord, type DecisionDraft } from "@/lib/audit/records";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
@@ -188,6 +188,34 @@ describe("tampering by a database superuser is detected and named", () => {
       ["checkpoint_unknown_key", 3],
       ["checkpoint_forged", 9],
     ]);
+  });
+});
+
+describe("the console's quick check (what the newest checkpoint does not yet vouch for)", () => {
+  it("reads only from the checkpointed record on, and passes an intact log", async () => {
+    const tenantId = await logOf("quick-intact", 8, 5);
+    expect(await verifyRecentRecords(tenantId)).toMatchObject({ ok: true, firstSeq: 5, lastSeq: 8, count: 4, since: { seq: 5 } });
+  });
+
+  it("starts from a checkpoint signed on an empty log, which names no record", async () => {
+    const tenant = await createTenant("quick-empty", [], [{ key: "employee", role: "employee", groups: [] }]);
+    const tenantId = tenant.tenant.id;
+    await withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"));
+    for (let i = 1; i <= 3; i++) await appendDecisionRecord(draft(tenant.users.employee!, `question ${i}`));
+    expect(await verifyRecentRecords(tenantId)).toMatchObject({ ok: true, firstSeq: 1, lastSeq: 3, since: { seq: 0 } });
+    expect(await withTenant(tenantId, (tx) => writeCheckpoint(tx, tenantId, "on_demand"))).toMatchObject({ seq: 3 });
+  });
+
+  it.each([
+    ["its content edited", "UPDATE decision_records SET answer = 'edited after signing' WHERE tenant_id = '%t' AND seq = 5", "changed"],
+    ["given another hash", "UPDATE decision_records SET hash = repeat('0', 64) WHERE tenant_id = '%t' AND seq = 5", "rewritten"],
+    ["deleted", "DELETE FROM decision_records WHERE tenant_id = '%t' AND seq = 5", "missing"],
+  ])("catches the checkpointed record %s", async (_, statement, kind) => {
+    const tenantId = await logOf(`quick-${kind}`, 8, 5);
+    await withAuditGuardsOff(tenantId, statement.replaceAll("%t", tenantId));
+    const result = await verifyRecentRecords(tenantId);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(expect.objectContaining({ kind, seq: 5 }));
   });
 });
 
