@@ -493,6 +493,13 @@ export const ENGLISH_RULES: InjectionRule[] = [
   ),
 ];
 
+// A Korean verb in its adnominal form describes a noun: "정책을 우회한 사례" (a case that got around
+// the policy), "안전 규칙이 해제된 장비" (equipment whose safety rules were lifted) are things asked
+// about, not instructions. Unless the noun is the assistant, its state or its answer ("해제된 상태로",
+// "검열이 없는 AI", "무시한 답변").
+const KOREAN_DESCRIBED_THING =
+  /(?:무시|우회|해제|비활성화|회피|벗어난|없)(?:된|한|하는|되는|했던|됐던|던|는|은)\s{0,2}(?!상태|모드|버전|채|ai|챗봇|봇|모델|어시스턴트|인공지능|비서|도우미|너|당신|네|답|대답|응답|출력|것처럼|듯|처럼|척)[가-힣a-z]/;
+
 export const KOREAN_RULES: InjectionRule[] = [
   rule(
     "ko_override_previous",
@@ -507,8 +514,9 @@ export const KOREAN_RULES: InjectionRule[] = [
     0.75,
     "(?:지시|지침|명령|규칙|프롬프트|검열|(?:콘텐츠|사용|안전|ai|openai)\\s{0,2}정책|정책|가이드라인|안전\\s{0,2}(?:장치|조치|수칙|프로토콜|기능|필터)|윤리|제약|필터)[가-힣\\s]{0,12}?(?:무시|우회|해제|비활성화|회피)",
     {
-      unless:
-        /(?:무시|우회|해제|회피|비활성화)[가-힣]{0,3}\s*(?:면\s*안|지\s*(?:마|말)|서는\s*안|않도록|방지|막)|(?:무시|우회|해제|회피|비활성화)[가-힣]{0,2}\s*(?:해도|하면)\s*(?:되|괜찮)/,
+      unless: new RegExp(
+        `(?:무시|우회|해제|회피|비활성화)[가-힣]{0,3}\\s*(?:면\\s*안|지\\s*(?:마|말)|서는\\s*안|않도록|방지|막)|(?:무시|우회|해제|회피|비활성화)[가-힣]{0,2}\\s*(?:해도|하면)\\s*(?:되|괜찮)|${KOREAN_DESCRIBED_THING.source}`,
+      ),
     },
   ),
   rule(
@@ -523,7 +531,9 @@ export const KOREAN_RULES: InjectionRule[] = [
     0.8,
     "(?:검열|윤리|도덕(?:적)?|제약|제한|필터|정책|규칙|한계)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없는|없이|없고)\\s{0,2}(?:[가-힣]{1,6}\\s{0,2})?(?:ai|챗봇|어시스턴트|모델|모드|봇|것처럼|처럼|버전|상태|인공지능)",
   ),
-  rule("ko_unlimited", "JAILBREAK", 0.45, "(?:제한|필터|제약|규칙|한계|금기|가이드라인)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없|해제|벗어)"),
+  rule("ko_unlimited", "JAILBREAK", 0.45, "(?:제한|필터|제약|규칙|한계|금기|가이드라인)\\s{0,2}(?:이|가|을|를|은|는|도)?\\s{0,2}(?:없|해제|벗어)", {
+    unless: KOREAN_DESCRIBED_THING,
+  }),
   rule("ko_jailbreak_word", "JAILBREAK", 0.5, "탈옥", { namesSubject: true }),
   rule("ko_special_mode", "JAILBREAK", 0.75, "(?:갓|dan|무제한|제한\\s{0,2}없는|탈옥|검열\\s{0,2}없는|필터\\s{0,2}없는|무검열|악마|이블)\\s{0,2}모드", {
     unlessSentence: MODE_OF_A_THING,
