@@ -47,10 +47,11 @@ const INSTRUCTION_NOUN =
   "(?:instructions?|directives?|directions?|rules?|guidelines?|guidance|prompts?|commands?|orders?|constraints?|restrictions?|programming|guardrails?|polic(?:y|ies)|filters?|safeguards?|training|conditioning|limitations?|boundaries|protocols?)";
 // Nouns that are everyday words too ("ignore the text"): they count only after a POSITIONAL word.
 const CONTENT_NOUN = "(?:text|content|messages?|conversation|context|tasks?|requests?|settings?|configuration|input)";
-// "it is important not to disregard safety protocols" is advice, and "should I disregard the old
-// instructions?" is a user asking about their own documents: neither tells the assistant anything.
+// "it is important not to disregard safety protocols" is advice, "should I disregard the old
+// instructions?" is a user asking about their own documents, and "our intern told the chatbot to
+// forget its rules" reports what someone told a third party: none tells the assistant anything.
 const NOT_AN_OVERRIDE =
-  /\b(?:not|never|n't|avoid|without)\s+(?:\w+\s+){0,2}(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop|set\s+aside|throw)|\b(?:should|can|could|may|must|do|shall)\s+(?:i|we)\s+(?:just\s+|still\s+|now\s+)?(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop)/;
+  /\b(?:told|asked|instructed|ordered|got|made|tricked|convinced|forced|wanted|wants|tried\s+to\s+(?:make|get))\s+(?:(?:the|a|an|our|their|its|his|her|this|that|some|another)\s+(?:\w+\s+){0,2}?|(?:him|her|them|it)\s+)(?:to\s+)?(?:ignor|disregard|forget|skip|overrid|bypass)|\b(?:not|never|n't|avoid|without)\s+(?:\w+\s+){0,2}(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop|set\s+aside|throw)|\b(?:should|can|could|may|must|do|shall)\s+(?:i|we)\s+(?:just\s+|still\s+|now\s+)?(?:ignor|disregard|forget|skip|overrid|bypass|neglect|omit|abandon|discard|dismiss|drop)/;
 // What an assistant may have been told to keep secret in hijacking and extraction games.
 const SECRET_NOUN =
   "(?:password|passphrase|pass\\s?code|passcode|access\\s+code|secret\\s+(?:word|key|code|phrase)|secret|code\\s?word|magic\\s+word|pin\\s+code)";
@@ -497,8 +498,9 @@ export const ENGLISH_RULES: InjectionRule[] = [
 // the policy), "안전 규칙이 해제된 장비" (equipment whose safety rules were lifted) are things asked
 // about, not instructions. Unless the noun is the assistant, its state or its answer ("해제된 상태로",
 // "검열이 없는 AI", "무시한 답변").
+// Nor is a step before what comes next ("공개한 다음", "무시한 후").
 const KOREAN_DESCRIBED_THING =
-  /(?:무시|우회|해제|비활성화|회피|벗어난|없)(?:된|한|하는|되는|했던|됐던|던|는|은)\s{0,2}(?!상태|모드|버전|채|ai|챗봇|봇|모델|어시스턴트|인공지능|비서|도우미|너|당신|네|답|대답|응답|출력|것처럼|듯|처럼|척)[가-힣a-z]/;
+  /(?:무시|우회|해제|비활성화|회피|벗어난|없|잊|삭제|취소|폐기|노출|유출|공개)(?:된|한|하는|되는|했던|됐던|던|는|은)\s{0,2}(?!상태|모드|버전|채|ai|챗봇|봇|모델|어시스턴트|인공지능|비서|도우미|너|당신|네|답|대답|응답|출력|것처럼|듯|처럼|척|다음|후|뒤|이후|그대로)[가-힣a-z]/;
 
 export const KOREAN_RULES: InjectionRule[] = [
   rule(
@@ -506,7 +508,7 @@ export const KOREAN_RULES: InjectionRule[] = [
     "PROMPT_INJECTION",
     0.95,
     "(?:이전|앞|위|기존|원래|모든|지금까지|앞서|상기|초기|기본|시스템|너의|당신의|네)(?:의|에서|에)?\\s{0,2}(?:받은\\s{0,2}|주어진\\s{0,2}|모든\\s{0,2})?(?:지시|지침|명령|규칙|설정|프롬프트|안내|제약|제한|가이드라인|지령|룰|정책)(?:사항|문|어|들)?(?:을|를|은|는|도|들을|들은)?\\s{0,2}(?:모두|전부|다|싹)?\\s{0,2}(?:무시|잊|삭제|취소|버리|버려|폐기|우회|따르지|무효)",
-    { unless: /(?:무시|잊|따르지|우회)[가-힣]{0,3}\s*(?:면\s*안|지\s*(?:마|말)|서는\s*안|않도록)/ },
+    { unless: new RegExp(`(?:무시|잊|따르지|우회)[가-힣]{0,3}\\s*(?:면\\s*안|지\\s*(?:마|말)|서는\\s*안|않도록)|${KOREAN_DESCRIBED_THING.source}`) },
   ),
   rule(
     "ko_ignore_safety",
@@ -571,6 +573,7 @@ export const KOREAN_RULES: InjectionRule[] = [
   ),
   rule("ko_alternate_world", "JAILBREAK", 0.35, "(?:대체|가상|평행|다크\\s{0,2}웹|가정적)(?:의)?\\s{0,2}(?:현실|세계|우주|웹|으로)"),
   rule("ko_system_prompt", "PROMPT_INJECTION", 0.45, "(?:시스템|초기|원래|숨겨진|비밀|내부)\\s{0,2}(?:프롬프트|메시지|지시|지침|명령|설정)", {
+    unless: KOREAN_DESCRIBED_THING,
     unlessSentence: OWN_PROMPT_WORK,
     namesSubject: true,
   }),
