@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startBuiltApp } from "@/tests/e2e/support/app-server";
+import { rmSync } from "node:fs";
+import { copyOf, freshDataDir, startBuiltApp } from "@/tests/e2e/support/app-server";
 
 export const E2E_AUTH_SECRET = "e2e-tests-auth-secret-0123456789abcdef";
 export const E2E_MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -13,12 +14,21 @@ declare module "vitest" {
 }
 
 /**
- * Starts the built app (scripts/server.mjs) on a free port with a fresh embedded database and the demo
- * seed, exactly as `npm start` would, and stops it when the end-to-end tests are done.
+ * Starts the built app (scripts/server.mjs) once on a fresh embedded database, exactly as `npm start`
+ * would: it migrates and seeds the demo workspaces, and is then stopped, which closes the database.
+ * That data is what every app of the e2e tests starts from (a copy each), so only this start pays for
+ * the seed. The shared app runs on one copy, on a free port, until the end-to-end tests are done.
  */
 export default async function setup(project: TestProject) {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build found: run `npm test` (it builds first) or `npm run build`.");
-  const app = await startBuiltApp({ AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES), METRICS_TOKEN: E2E_METRICS_TOKEN }, "server");
+  const seeded = await startBuiltApp({}, "seed", undefined, freshDataDir());
+  await seeded.close();
+  project.provide("seededDataDir", seeded.dataDir);
+  const settings = { AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES), METRICS_TOKEN: E2E_METRICS_TOKEN };
+  const app = await startBuiltApp(settings, "server", undefined, copyOf(seeded.dataDir));
   project.provide("baseURL", app.baseURL);
-  return app.stop;
+  return async () => {
+    await app.stop();
+    rmSync(seeded.dataDir, { recursive: true, force: true });
+  };
 }

@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A data directory the app has migrated and seeded, then closed (see global-setup.ts). */
+    seededDataDir: string;
+  }
+}
 
 export type RunningApp = {
   baseURL: string;
@@ -12,21 +20,25 @@ export type RunningApp = {
   dataDir: string;
   /** Stops the app (SIGTERM) and removes its data. */
   stop(): Promise<void>;
+  /** Stops the app (SIGTERM), which closes its database, and keeps the data. */
+  close(): Promise<void>;
   /** Kills the app at once (SIGKILL), as a crash would, leaving its data for the next one. */
   kill(): Promise<void>;
 };
 
 /**
  * Starts the built app (scripts/server.mjs, as `npm start` runs it) in a child process on a free
- * port with a fresh embedded database and the demo seed, plus the given settings; its output goes
- * to tests/e2e/artifacts/<logName>.log. Resolves once /api/health answers. `dataDir` starts it on
- * the data another app left (see kill).
+ * port with the given settings; its output goes to tests/e2e/artifacts/<logName>.log. Resolves once
+ * /api/health answers. Its data is a copy of the seeded data the e2e setup prepared (the same a fresh
+ * start with the demo seed makes, without paying for the seed each time), or a fresh directory when
+ * the settings turn the seed off or name their own PGLITE_DIR; `dataDir` starts it on the data
+ * another app left (see kill).
  */
 export async function startBuiltApp(
   settings: Record<string, string>,
   logName: string,
   port?: number,
-  dataDir = mkdtempSync(path.join(tmpdir(), "lore-e2e-")),
+  dataDir = settings.LORE_DEMO_SEED === "false" || settings.PGLITE_DIR ? freshDataDir() : copyOf(inject("seededDataDir")),
 ): Promise<RunningApp> {
   const listenPort = port ?? (await freePort());
   mkdirSync("tests/e2e/artifacts", { recursive: true });
@@ -64,7 +76,18 @@ export async function startBuiltApp(
     await stop();
     throw error;
   }
-  return { baseURL, pid: server.pid!, dataDir, stop, kill: () => end("SIGKILL") };
+  return { baseURL, pid: server.pid!, dataDir, stop, close: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+}
+
+export function freshDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), "lore-e2e-"));
+}
+
+/** A new directory holding a copy of `dataDir`. */
+export function copyOf(dataDir: string): string {
+  const copy = freshDataDir();
+  cpSync(dataDir, copy, { recursive: true });
+  return copy;
 }
 
 async function waitForHealth(baseURL: string, server: ChildProcess, logName: string): Promise<void> {
