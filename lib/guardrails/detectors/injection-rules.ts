@@ -85,6 +85,27 @@ export const ENGLISH_RULES: InjectionRule[] = [
     `\\b(?:ignor(?:e|ing)|disregard(?:ing)?|forget(?:ting)?|overrid(?:e|ing)|bypass(?:ing)?|neglect|abandon|set\\s+aside|throw\\s+out|stop\\s+following|(?:don'?t|do\\s+not|no\\s+longer)\\s+follow)(?:\\s+${BACK_REFERENCE}){1,6}\\s+${INSTRUCTION_NOUN}\\b`,
     { unless: NOT_AN_OVERRIDE },
   ),
+  // Attacks switch language to slip past filters that read one: the same override in the other
+  // Latin-script languages an enterprise meets most (German, French, Spanish, Italian, Portuguese,
+  // Dutch), imperative verb towards earlier or the assistant's instructions. The folded text has no
+  // accents ("règles" reads "regles").
+  rule(
+    "override_previous_other_language",
+    "PROMPT_INJECTION",
+    0.9,
+    "\\b(?:ignoriere|ignorier|vergiss|missachte)\\s+(?:(?:alle|alles|die|deine|ihre|samtliche|vorherigen|bisherigen|obigen|vorigen|fruheren|vorangegangenen|bis|jetzt|gegebenen)\\s+){1,4}(?:anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien)\\b" +
+      "|\\b(?:ignore[zr]?|oublie[zr]?)\\s+(?:(?:toutes|tout|les|tes|vos|ses|des|consignes\\s+et)\\s+){1,3}(?:instructions|consignes|regles|directives)\\b" +
+      "|\\b(?:ignora|ignore|ignorad|olvida|olvide|olvidad)\\s+(?:(?:todas|todo|las|tus|sus|los)\\s+){1,3}(?:instrucciones|reglas|ordenes|indicaciones|directrices)\\b" +
+      "|\\b(?:ignora|dimentica|dimenticate|ignorate)\\s+(?:(?:tutte|tutto|le|tue|sue|gli)\\s+){1,3}(?:istruzioni|regole|indicazioni|direttive)\\b" +
+      "|\\b(?:ignore|ignora|esqueca|esquece)\\s+(?:(?:todas|tudo|as|suas|tuas|os)\\s+){1,3}(?:instrucoes|regras|ordens|diretrizes)\\b" +
+      "|\\b(?:negeer|vergeet)\\s+(?:(?:alle|al|de|je|jouw|uw|vorige|eerdere)\\s+){1,3}(?:instructies|regels|opdrachten|richtlijnen)\\b",
+  ),
+  rule(
+    "forget_everything_other_language",
+    "PROMPT_INJECTION",
+    0.7,
+    "\\b(?:vergiss\\s+alles|oublie[zr]?\\s+tout|olvida(?:d)?\\s+todo|dimentica\\s+tutto|esque(?:ca|ce)\\s+tudo|vergeet\\s+alles)\\b",
+  ),
   // "skip", "drop" and "omit" are everyday verbs for filters and sections; with instructions they are not.
   rule(
     "override_by_omission",
