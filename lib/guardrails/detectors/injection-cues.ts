@@ -129,12 +129,15 @@ const KOREAN_COMMAND =
 const ENGLISH_QUESTION = /\?\s*$|^(?:how|what|why|when|where|which|who|is|are|can|could|should|do|does|did|will|would|may)\b/;
 const KOREAN_QUESTION = /\?\s*$|(?:나요|까요|습니까|인가요|은가요|는가요|가요|어요\?|죠\?|는지|을까|니\?|냐\?|야\?)[.!~ ]*$/;
 
-/** Names of every feature a text can have: the classes, the mood, and each pair of classes met in one sentence. */
+/** The features a text has on its own: the classes, the mood, and whether it is quoted, Korean or long. */
+const SINGLE_FEATURES = [...CUES.map((c) => c.name), "command", "question", "quoted", "korean", "long"];
+
+/** Names of every feature a text can have: the single ones and each pair of them met in one sentence. */
 export const CUE_FEATURES: string[] = (() => {
-  const single = [...CUES.map((c) => c.name), "command", "question", "quoted", "korean", "long"];
   const pairs: string[] = [];
-  for (let i = 0; i < single.length; i++) for (let j = i + 1; j < single.length; j++) pairs.push(`${single[i]}+${single[j]}`);
-  return [...single, ...pairs];
+  for (let i = 0; i < SINGLE_FEATURES.length; i++)
+    for (let j = i + 1; j < SINGLE_FEATURES.length; j++) pairs.push(`${SINGLE_FEATURES[i]}+${SINGLE_FEATURES[j]}`);
+  return [...SINGLE_FEATURES, ...pairs];
 })();
 
 const FEATURE_INDEX = new Map(CUE_FEATURES.map((name, i) => [name, i]));
@@ -172,12 +175,11 @@ function sentenceCues(sentence: string): number[] {
 export function cueFeatures(text: string): number[] {
   const names = new Set<string>();
   const sentences = sentencesOf(text);
-  const singles = CUE_FEATURES.slice(0, CUES.length + 5);
   for (const sentence of sentences) {
     const found = sentenceCues(sentence);
     for (let a = 0; a < found.length; a++) {
-      names.add(singles[found[a]!]!);
-      for (let b = a + 1; b < found.length; b++) names.add(`${singles[found[a]!]}+${singles[found[b]!]}`);
+      names.add(SINGLE_FEATURES[found[a]!]!);
+      for (let b = a + 1; b < found.length; b++) names.add(`${SINGLE_FEATURES[found[a]!]}+${SINGLE_FEATURES[found[b]!]}`);
     }
   }
   if (sentences.length > 8) names.add("long");
