@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, ChevronLeft, ChevronRight, Copy, RotateCcw, ShieldAlert, Square, TriangleAlert } from "lucide-react";
+import { Check, ChevronLeft, ChevronRight, Copy, EyeOff, RotateCcw, ShieldAlert, Square, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AnswerText } from "@/components/chat/answer-text";
@@ -40,6 +40,28 @@ export function AnswerView({ versions, shown, onShow, streaming, stopped, isLast
   const isStopped = stopped || meta?.stopped === true;
   const switcher = versions.length > 1 && <VersionSwitcher total={versions.length} shown={shown} onShow={onShow} disabled={streaming} />;
 
+  if (meta?.sourcesUnreadable) {
+    return (
+      <article
+        role="status"
+        className="rounded-lg border border-slate-300 bg-slate-50 p-4 text-slate-800"
+        data-testid="answer"
+        data-hidden="sources-unreadable"
+      >
+        <p className="flex items-start gap-2">
+          <EyeOff size={16} className="mt-1 shrink-0" aria-hidden /> {t("sourcesUnreadable")}
+        </p>
+        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+          {switcher}
+          {isLastAnswer && !streaming && (
+            <button type="button" onClick={onRegenerate} className="flex items-center gap-1 text-slate-600 hover:text-indigo-800">
+              <RotateCcw size={14} aria-hidden /> {t("askAgain")}
+            </button>
+          )}
+        </div>
+      </article>
+    );
+  }
   if (meta?.refused || notice?.withheld) {
     return (
       <article role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950" data-testid="answer" data-guardrail="refused">

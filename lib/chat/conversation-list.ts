@@ -1,7 +1,9 @@
 import "server-only";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { withTenant } from "@/lib/db/tenant";
+import { citesUnreadable } from "@/lib/chat/unreadable-sources";
 import { LoreError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** One line of the conversation list: what it is called, when it last changed, and why it matched a search. */
 export type ConversationSummary = { id: string; title: string; updatedAt: string; match: string | null };
@@ -28,13 +30,15 @@ export async function listConversations(user: AuthenticatedUser, query = ""): Pr
       return rows.map((r) => ({ id: r.id, title: r.title, updatedAt: r.updatedAt.toISOString(), match: null }));
     }
     const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // A message's words are the text of its text parts (the rest is citations and metadata).
+    // A message's words are the text of its text parts (the rest is citations and metadata). An answer
+    // citing a document the user may no longer read is not searched: the chat hides it too.
     const rows = await tx.$queryRaw<{ id: string; title: string; updated_at: Date; hit: string | null }[]>`
       WITH texts AS (
         SELECT m.conversation_id, m.created_at,
                (SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(m.parts) p WHERE p->>'type' = 'text') AS text
         FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE c.tenant_id = ${user.tenantId}::uuid AND c.user_id = ${user.id}::uuid
+          AND NOT (m.role = 'assistant' AND ${citesUnreadable(Prisma.sql`m`, user)})
       )
       SELECT c.id, c.title, c.updated_at,
              (SELECT t.text FROM texts t WHERE t.conversation_id = c.id AND t.text ILIKE ${pattern} ORDER BY t.created_at LIMIT 1) AS hit

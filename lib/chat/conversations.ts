@@ -4,6 +4,7 @@ import { withTenant, type TenantTx } from "@/lib/db/tenant";
 import { LoreError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { messageText, type ChatMessage } from "@/lib/chat/messages";
+import { answersCitingUnreadable, HIDDEN_ANSWER_FOR_MODEL, hiddenAnswer } from "@/lib/chat/unreadable-sources";
 
 export type HistoryTurn = { role: "user" | "assistant"; text: string };
 
@@ -45,7 +46,8 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
   });
   // Of an earlier question's answer versions, the model is told only the one the reader kept last.
   const kept = earlier.filter((m, i) => !(m.role === "assistant" && earlier[i + 1]?.role === "assistant"));
-  return kept.map((m) => ({ role: m.role, text: messageText({ parts: m.parts as ChatMessage["parts"] }) }));
+  const hidden = await answersCitingUnreadable(tx, user, conversationId);
+  return kept.map((m) => ({ role: m.role, text: hidden.has(m.id) ? HIDDEN_ANSWER_FOR_MODEL : messageText({ parts: m.parts as ChatMessage["parts"] }) }));
 }
 
 /**
@@ -74,7 +76,7 @@ export async function storeAnswer(tx: TenantTx, user: AuthenticatedUser, convers
   });
 }
 
-/** The conversation as the chat shows it, or null if it is not this user's. */
+/** The conversation as the chat shows it (answers citing what the user may no longer read hidden), or null if it is not this user's. */
 export async function loadConversation(user: AuthenticatedUser, conversationId: string): Promise<{ title: string; messages: ChatMessage[] } | null> {
   return withTenant(user.tenantId, async (tx) => {
     const conversation = await tx.conversation.findFirst({
@@ -82,14 +84,18 @@ export async function loadConversation(user: AuthenticatedUser, conversationId: 
       include: { messages: { orderBy: { createdAt: "asc" } } },
     });
     if (!conversation) return null;
+    const hidden = await answersCitingUnreadable(tx, user, conversationId);
     return {
       title: conversation.title,
-      messages: conversation.messages.map((m) => ({
-        id: m.id,
-        role: m.role,
-        parts: m.parts as ChatMessage["parts"],
-        metadata: (m.metadata ?? undefined) as ChatMessage["metadata"],
-      })),
+      messages: conversation.messages.map((m) => {
+        const message: ChatMessage = {
+          id: m.id,
+          role: m.role,
+          parts: m.parts as ChatMessage["parts"],
+          metadata: (m.metadata ?? undefined) as ChatMessage["metadata"],
+        };
+        return hidden.has(m.id) ? hiddenAnswer(message) : message;
+      }),
     };
   });
 }

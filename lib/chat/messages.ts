@@ -21,6 +21,8 @@ export type AnswerMetadata = {
   refused?: boolean;
   /** The reader stopped the answer before it was complete. */
   stopped?: boolean;
+  /** The answer cites a document the reader may no longer open, so its text and sources are hidden (lib/chat/unreadable-sources.ts). */
+  sourcesUnreadable?: boolean;
 };
 
 export type { GuardrailNotice };

@@ -18,11 +18,17 @@ const signedIn = (email: string) => signedInAs(browser, "acme", email);
 
 /** Asks in a new conversation and returns the answer. */
 async function askInNewChat(context: BrowserContext, question: string): Promise<string> {
+  return (await askInNewConversation(context, question)).answer;
+}
+
+/** Asks in a new conversation and returns the answer and the conversation's address. */
+async function askInNewConversation(context: BrowserContext, question: string): Promise<{ answer: string; address: string }> {
   const page = await context.newPage();
   await page.goto("/");
   const { answer } = await new ChatPage(page).ask(question);
+  const address = new URL(page.url()).pathname;
   await page.close();
-  return answer;
+  return { answer, address };
 }
 
 const file = (name: string, mimeType: string, bytes: Uint8Array): UploadFile => ({ name, mimeType, buffer: Buffer.from(bytes) });
@@ -68,13 +74,20 @@ describe("the documents page in a real browser", () => {
     await admin.page.screenshot({ path: `${ARTIFACTS}/documents-ready.png`, fullPage: true });
 
     const alice = await signedIn("alice@acme.test");
-    expect(await askInNewChat(alice.context, "When does the Nebula rollout finish?")).toContain("14 June");
+    const nebula = await askInNewConversation(alice.context, "When does the Nebula rollout finish?");
+    expect(nebula.answer).toContain("14 June");
     expect(await askInNewChat(alice.context, "재택 근무는 주 몇 회 가능한가요?")).toContain("주 2회");
 
     // Readers change: the very next question is answered under the new readers.
     expect(await documents.changeReaders("nebula-rollout.md", { groups: ["sales"] })).toMatch(/Readers changed/);
     expect(await documents.row("nebula-rollout.md").getByTestId("document-readers").innerText()).toBe("sales (group)");
     expect(await askInNewChat(alice.context, "When does the Nebula rollout finish?")).not.toContain("14 June");
+    // The answer she was given before is hidden when she reopens it: it quotes what she may no longer read.
+    await alice.page.goto(nebula.address);
+    const hidden = alice.page.getByTestId("answer");
+    await expect.poll(() => hidden.getAttribute("data-hidden")).toBe("sources-unreadable");
+    expect(await hidden.innerText()).toMatch(/can no longer open/);
+    expect(await alice.page.getByTestId("messages").innerText()).not.toContain("14 June");
     await alice.context.close();
 
     await documents.delete("quarry-ledger.md");
