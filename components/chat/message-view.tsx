@@ -53,11 +53,7 @@ export function AnswerView({ versions, shown, onShow, streaming, stopped, isLast
         </p>
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
           {switcher}
-          {isLastAnswer && !streaming && (
-            <button type="button" onClick={onRegenerate} className="flex items-center gap-1 text-slate-600 hover:text-indigo-800">
-              <RotateCcw size={14} aria-hidden /> {t("askAgain")}
-            </button>
-          )}
+          {isLastAnswer && !streaming && <RegenerateButton label={t("askAgain")} onRegenerate={onRegenerate} />}
         </div>
       </article>
     );
@@ -127,15 +123,19 @@ export function AnswerView({ versions, shown, onShow, streaming, stopped, isLast
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm">
           {switcher}
           <CopyButton text={text} />
-          {isLastAnswer && (
-            <button type="button" onClick={onRegenerate} className="flex items-center gap-1 text-slate-600 hover:text-indigo-800">
-              <RotateCcw size={14} aria-hidden /> {t("regenerate")}
-            </button>
-          )}
+          {isLastAnswer && <RegenerateButton label={t("regenerate")} onRegenerate={onRegenerate} />}
           {decisionId && <FeedbackButtons key={decisionId} decisionId={decisionId} given={feedback[decisionId]} />}
         </div>
       )}
     </article>
+  );
+}
+
+function RegenerateButton({ label, onRegenerate }: { label: string; onRegenerate: () => void }) {
+  return (
+    <button type="button" onClick={onRegenerate} className="flex items-center gap-1 text-slate-600 hover:text-indigo-800">
+      <RotateCcw size={14} aria-hidden /> {label}
+    </button>
   );
 }
 

@@ -31,20 +31,21 @@ export async function listConversations(user: AuthenticatedUser, query = ""): Pr
     }
     const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // A message's words are the text of its text parts (the rest is citations and metadata). An answer
-    // citing a document the user may no longer read is not searched: the chat hides it too.
+    // citing a document the user may no longer read is not searched, as the chat hides it too; that is
+    // checked on the messages that match, after the cheaper ILIKE.
+    const searchable = Prisma.sql`NOT (t.role = 'assistant' AND ${citesUnreadable(Prisma.sql`t`, user)})`;
     const rows = await tx.$queryRaw<{ id: string; title: string; updated_at: Date; hit: string | null }[]>`
       WITH texts AS (
-        SELECT m.conversation_id, m.created_at,
+        SELECT m.conversation_id, m.created_at, m.role, m.parts,
                (SELECT string_agg(p->>'text', ' ') FROM jsonb_array_elements(m.parts) p WHERE p->>'type' = 'text') AS text
         FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE c.tenant_id = ${user.tenantId}::uuid AND c.user_id = ${user.id}::uuid
-          AND NOT (m.role = 'assistant' AND ${citesUnreadable(Prisma.sql`m`, user)})
       )
       SELECT c.id, c.title, c.updated_at,
-             (SELECT t.text FROM texts t WHERE t.conversation_id = c.id AND t.text ILIKE ${pattern} ORDER BY t.created_at LIMIT 1) AS hit
+             (SELECT t.text FROM texts t WHERE t.conversation_id = c.id AND t.text ILIKE ${pattern} AND ${searchable} ORDER BY t.created_at LIMIT 1) AS hit
       FROM conversations c
       WHERE c.tenant_id = ${user.tenantId}::uuid AND c.user_id = ${user.id}::uuid
-        AND (c.title ILIKE ${pattern} OR EXISTS (SELECT 1 FROM texts t WHERE t.conversation_id = c.id AND t.text ILIKE ${pattern}))
+        AND (c.title ILIKE ${pattern} OR EXISTS (SELECT 1 FROM texts t WHERE t.conversation_id = c.id AND t.text ILIKE ${pattern} AND ${searchable}))
       ORDER BY c.updated_at DESC
       LIMIT ${LIST_LIMIT}`;
     return rows.map((r) => ({ id: r.id, title: r.title, updatedAt: r.updated_at.toISOString(), match: r.hit === null ? null : snippet(r.hit, needle) }));
