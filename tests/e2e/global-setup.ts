@@ -21,7 +21,15 @@ export default async function setup(project: TestProject) {
   project.provide("seededDataDir", seeded.dataDir);
   const settings = { AUTH_SECRET: E2E_AUTH_SECRET, MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES), METRICS_TOKEN: E2E_METRICS_TOKEN };
   const workers = Array.from({ length: project.config.maxWorkers }, (_, i) => i + 1);
-  const apps = await Promise.all(workers.map((worker) => startBuiltApp(settings, `server-${worker}`, undefined, copyOf(seeded.dataDir))));
+  const starts = await Promise.allSettled(workers.map((worker) => startBuiltApp(settings, `server-${worker}`, undefined, copyOf(seeded.dataDir))));
+  const apps = starts.flatMap((start) => (start.status === "fulfilled" ? [start.value] : []));
+  const failed = starts.find((start) => start.status === "rejected");
+  if (failed) {
+    // No teardown runs when setup throws: stop the apps that did start, so none is left running.
+    await Promise.all(apps.map((app) => app.stop()));
+    rmSync(seeded.dataDir, { recursive: true, force: true });
+    throw failed.reason;
+  }
   project.provide(
     "sharedAppURLs",
     apps.map((app) => app.baseURL),

@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from "@/prisma/seed";
 import { cookiesFrom, signInAt } from "@/tests/support/sign-in-over-http";
 import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
-/** A URL of the app that global-setup started, or of another one (`base`) a test started itself. */
+/** A URL of this worker's shared app (see sharedAppURL), or of another one (`base`) a test started itself. */
 export const url = (path: string, base = sharedAppURL()) => `${base}${path}`;
 
 /** Signs in through next-auth's own endpoints, as a browser form would, and returns the session cookie header. */
