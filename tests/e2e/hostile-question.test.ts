@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { watchHealth } from "@/tests/support/health-watch";
 import { readUiStream, streamedText } from "@/tests/support/ui-stream";
+import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
 // Issue 13 point 1: one question as long as the chat accepts (8,000 characters), Korean or English,
 // with or without spaces, costs about what a normal question costs: retrieval searches a capped
@@ -27,7 +28,7 @@ beforeAll(async () => {
 describe("a maximal question", () => {
   it.each(Object.entries(QUESTIONS))("in %s is answered while the server stays healthy", async (_, question) => {
     expect(question).toHaveLength(MAX_QUESTION_CHARS);
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const response = await fetch(url("/api/chat"), {
       method: "POST",
       headers: { "content-type": "application/json", cookie: employee },

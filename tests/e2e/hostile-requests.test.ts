@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyRules } from "@/lib/guardrails/policy";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
-import { startBuiltApp, type RunningApp } from "@/tests/e2e/support/app-server";
+import { startBuiltApp, type RunningApp, sharedAppURL } from "@/tests/e2e/support/app-server";
 import { launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, url } from "@/tests/e2e/support/http";
 import { startForgingSite } from "@/tests/support/forging-site";
@@ -98,7 +98,7 @@ afterAll(async () => {
 
 describe("forged requests", () => {
   it("refuses state-changing API requests and server actions from another origin or site over HTTP (403), before reading them", async () => {
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const before = await state();
     const otherPort = `http://127.0.0.1:${site.port}`;
     const json = { "content-type": "application/json", cookie: admin };
@@ -127,7 +127,7 @@ describe("forged requests", () => {
     // The app's own pages are let through.
     const own = await fetch(url("/api/chat"), {
       method: "POST",
-      headers: { ...json, origin: inject("baseURL"), "sec-fetch-site": "same-origin" },
+      headers: { ...json, origin: sharedAppURL(), "sec-fetch-site": "same-origin" },
       body: chatBody("What is the expense policy?"),
     });
     expect(own.status).toBe(200);
@@ -143,10 +143,10 @@ describe("forged requests", () => {
     ["a page on another site", CROSS_SITE_HOST],
   ] as const) {
     it(`${name} cannot make a signed-in admin's browser change a policy, roll one back, ask, upload or sign someone in`, async () => {
-      const health = watchHealth(inject("baseURL"));
+      const health = watchHealth(sharedAppURL());
       const before = await state();
       const { context } = await signedIn(browser, "acme", "admin@acme.test");
-      const app = inject("baseURL");
+      const app = sharedAppURL();
       // A tab of its own: only the forging page's requests are watched, not those of the app's open tab.
       const page = await context.newPage();
       const seen = await watchAnswers(context, page, app);
@@ -178,7 +178,7 @@ describe("forged requests", () => {
 describe("deeply nested JSON", () => {
   it("is refused with a clear 400 by every JSON route it is sent to, a dozen at a time, before anything parses it", async () => {
     const alice = await signInOverHttp("acme", "alice@acme.test");
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const before = await state();
     // Far past the limit of 32 levels, and under the smallest body limit (feedback, 16 KB).
     const depth = 2_000;

@@ -1,6 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_AUTH_SECRET } from "@/tests/e2e/global-setup";
 import { choosePassword } from "@/tests/e2e/pages/people";
 import { signedIn } from "@/tests/e2e/pages/sign-in";
@@ -8,6 +8,7 @@ import { launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 import { chatBody, signInOverHttp, signOutOverHttp, url } from "@/tests/e2e/support/http";
 import { watchHealth } from "@/tests/support/health-watch";
 import { readUiStream } from "@/tests/support/ui-stream";
+import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
 // Issue 13 point 5: a session token captured before sign-out must be worthless afterwards, at once,
 // for every kind of request (API reads, chat turns, pages), while the server stays healthy.
@@ -54,7 +55,7 @@ async function expectRefused(session: string, chunkId: string) {
 
 describe("a session token reused after sign-out", () => {
   it("is refused everywhere once its owner signs out over HTTP, and other sessions of the same person live on", async () => {
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const captured = await signInOverHttp("acme", "bob@acme.test");
     const otherDevice = await signInOverHttp("acme", "bob@acme.test");
     const chunkId = await restrictedPassageOf(captured);
@@ -76,7 +77,7 @@ describe("a session token reused after sign-out", () => {
   });
 
   it("is refused once its owner presses Sign out in the browser", async () => {
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const { context, page } = await signedIn(browser, "acme", "bob@acme.test");
     const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
     expect(cookie?.httpOnly).toBe(true);
@@ -92,7 +93,7 @@ describe("a session token reused after sign-out", () => {
     await expectRefused(captured, chunkId);
     // Put back into a fresh browser, the captured cookie leads to the sign-in page.
     const replay = await newVisitor(browser);
-    await replay.addCookies([{ name: COOKIE, value: cookie!.value, url: inject("baseURL") }]);
+    await replay.addCookies([{ name: COOKIE, value: cookie!.value, url: sharedAppURL() }]);
     const replayPage = await replay.newPage();
     await replayPage.goto("/admin/documents");
     await replayPage.waitForURL(/\/signin/);
@@ -119,7 +120,7 @@ describe("a session token reused after sign-out", () => {
 
 describe("a session token of someone an admin deactivates", () => {
   it("is refused at once, stays refused after reactivation, and the person cannot sign in meanwhile", async () => {
-    const health = watchHealth(inject("baseURL"));
+    const health = watchHealth(sharedAppURL());
     const admin = await signInOverHttp("acme", "admin@acme.test");
     const email = `leaver-${Date.now()}@acme.test`;
     const salesGroupId = (

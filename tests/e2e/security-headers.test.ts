@@ -1,10 +1,11 @@
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatPage } from "@/tests/e2e/pages/chat";
 import { SignInPage, signedIn } from "@/tests/e2e/pages/sign-in";
 import { launchBrowser, newVisitor } from "@/tests/e2e/support/browser";
 import { url } from "@/tests/e2e/support/http";
 import { startForgingSite } from "@/tests/support/forging-site";
+import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
 // The Content-Security-Policy and security headers (proxy.ts, lib/http/page-security.ts,
 // next.config.js), over HTTP and in Chromium, which enforces them.
@@ -13,7 +14,7 @@ let browser: Browser;
 let site: Awaited<ReturnType<typeof startForgingSite>>;
 
 beforeAll(async () => {
-  site = await startForgingSite({ "/frame.html": `<!doctype html><title>framed</title><iframe src="${inject("baseURL")}/signin"></iframe>` });
+  site = await startForgingSite({ "/frame.html": `<!doctype html><title>framed</title><iframe src="${sharedAppURL()}/signin"></iframe>` });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -9,7 +9,20 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** A data directory the app has migrated and seeded, then closed (see global-setup.ts). */
     seededDataDir: string;
+    /** The shared apps' addresses, one per e2e worker (see global-setup.ts). */
+    sharedAppURLs: string[];
   }
+}
+
+/**
+ * The address of the app this test file shares with the files that run before and after it in the
+ * same worker. Each worker has its own (Vitest numbers them from 1 in VITEST_POOL_ID), so files
+ * running at the same time never share an app: each still has it to itself.
+ */
+export function sharedAppURL(): string {
+  const url = inject("sharedAppURLs")[Number(process.env.VITEST_POOL_ID) - 1];
+  if (!url) throw new Error(`no shared app for e2e worker ${process.env.VITEST_POOL_ID}`);
+  return url;
 }
 
 export type RunningApp = {

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { inject } from "vitest";
+import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
 export const ARTIFACTS = "tests/e2e/artifacts";
 
@@ -27,7 +27,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
  */
 export async function newVisitor(browser: Browser, options: { baseURL?: string; locale?: string } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    baseURL: options.baseURL ?? inject("baseURL"),
+    baseURL: options.baseURL ?? sharedAppURL(),
     viewport: { width: 1280, height: 860 },
     locale: options.locale ?? "en-US",
   });

@@ -1,12 +1,12 @@
-import { inject } from "vitest";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { cookiesFrom, signInAt } from "@/tests/support/sign-in-over-http";
+import { sharedAppURL } from "@/tests/e2e/support/app-server";
 
-/** A URL of the app that global-setup started, or of another one (`base`) a test started itself. */
-export const url = (path: string, base = inject("baseURL")) => `${base}${path}`;
+/** A URL of this worker's shared app (see sharedAppURL), or of another one (`base`) a test started itself. */
+export const url = (path: string, base = sharedAppURL()) => `${base}${path}`;
 
 /** Signs in through next-auth's own endpoints, as a browser form would, and returns the session cookie header. */
-export function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD, base = inject("baseURL")): Promise<string> {
+export function signInOverHttp(workspace: string, email: string, password = DEMO_PASSWORD, base = sharedAppURL()): Promise<string> {
   return signInAt(base, workspace, email, password);
 }
 

@@ -1,0 +1,2 @@
+import { run } from "./scratch-chat";
+console.log(JSON.stringify(await run()));
