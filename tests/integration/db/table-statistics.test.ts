@@ -43,7 +43,6 @@ describe("table statistics", () => {
     );
     expect(analyzed).not.toContain("public.tenants"); // a table with a row or two changed is left alone
     expect(await keysetPlan()).toMatch(/Index Scan using decision_records_tenant_id_seq_key/);
-    expect(await analyzeChangedTables()).not.toContain("public.decision_records"); // nothing changed since
   });
 
   it.runIf(Boolean(process.env.DATABASE_URL))("are left to autovacuum on PostgreSQL", async () => {
