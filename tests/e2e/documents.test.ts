@@ -86,7 +86,7 @@ describe("the documents page in a real browser", () => {
     await alice.page.goto(nebula.address);
     const hidden = alice.page.getByTestId("answer");
     await expect.poll(() => hidden.getAttribute("data-hidden")).toBe("sources-unreadable");
-    expect(await hidden.innerText()).toBe(new ChatPage(alice.page).text.answer.sourcesUnreadable);
+    expect(await hidden.innerText()).toContain(new ChatPage(alice.page).text.answer.sourcesUnreadable);
     expect(await alice.page.getByTestId("messages").innerText()).not.toContain("14 June");
     await alice.context.close();
 
