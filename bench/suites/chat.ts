@@ -46,6 +46,9 @@ const QUESTIONS = [
 export async function run(): Promise<Record<string, unknown>> {
   const llm = await startChatServer();
   llm.reply = "Every employee gets 25 vacation days [1].";
+  // A model that answers at once: the whole reply as soon as it is asked, so that the time to the first
+  // token the reader sees is the turn's own (the output guardrails release text a sentence at a time).
+  llm.wordDelayMs = 0;
   // Read once by the configuration, on first use: set before anything touches it.
   process.env.LLM_BASE_URL = llm.baseURL;
   process.env.LLM_MODEL = "bench-model";

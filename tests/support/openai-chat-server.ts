@@ -13,6 +13,8 @@ export type ChatServer = {
   reply: string;
   /** The prompt tokens it reports using (the completion's are its words). */
   promptTokens: number;
+  /** The pause after each streamed word, as a model generating the answer would make; 0 streams it at once. */
+  wordDelayMs: number;
   /** Resolves once the server, behaving as "stall-mid-stream", has sent the start of an answer and stopped. */
   stalled(): Promise<void>;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startChatServer(): Promise<ChatServer> {
     behaviour: "answer",
     reply: "Every employee gets 25 vacation days [1].",
     promptTokens: 120,
+    wordDelayMs: 5,
     stalled: () => stalls.promise,
   };
   const server = createServer(async (request, response) => {
@@ -68,7 +71,7 @@ export async function startChatServer(): Promise<ChatServer> {
         return; // never another byte
       }
       send({ content: word });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (state.wordDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.wordDelayMs));
     }
     send({}, "stop");
     response.write(
