@@ -1,2 +1,0 @@
-import { run } from "./scratch-chat";
-console.log(JSON.stringify(await run()));
