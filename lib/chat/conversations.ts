@@ -46,7 +46,8 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
   });
   // Of an earlier question's answer versions, the model is told only the one the reader kept last.
   const kept = earlier.filter((m, i) => !(m.role === "assistant" && earlier[i + 1]?.role === "assistant"));
-  const hidden = await answersCitingUnreadable(tx, user, conversationId);
+  // The first question of a conversation has no answer before it to check: one query less on that turn.
+  const hidden = kept.some((m) => m.role === "assistant") ? await answersCitingUnreadable(tx, user, conversationId) : new Set<string>();
   return kept.map((m) => ({ role: m.role, text: hidden.has(m.id) ? HIDDEN_ANSWER_FOR_MODEL : messageText({ parts: m.parts as ChatMessage["parts"] }) }));
 }
 
