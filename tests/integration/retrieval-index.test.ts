@@ -85,6 +85,19 @@ describe("the BM25 search index", () => {
     expect(await backfillSearchTerms()).toBe(0);
   });
 
+  it("keeps a long chunk's search row whole in the table, not in TOAST, where scoring it would read it again", async () => {
+    const words = Array.from({ length: 360 }, (_, i) => `word${i.toString(36)}`);
+    await queueFiles(acme.users.admin!, [{ fileName: "glossary.txt", bytes: bytes(words.join(" ")) }]);
+    await drainIngestQueue();
+    const [row] = await db.prisma.$queryRaw<{ largest: number; toasted: bigint }[]>`
+      SELECT (SELECT max(pg_column_size(s.*)) FROM chunk_search s)::int AS largest,
+             pg_relation_size(reltoastrelid) AS toasted
+      FROM pg_class WHERE oid = 'chunk_search'::regclass`;
+    // Past about 2 kB, Postgres would otherwise move the row's term weights out.
+    expect(row!.largest).toBeGreaterThan(3_000);
+    expect(Number(row!.toasted)).toBe(0);
+  });
+
   it("is readable only through the search function, never by the app role", async () => {
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM chunk_search`)).rejects.toThrow(/permission denied/);
     await expect(withTenant(acme.tenant.id, (tx) => tx.$queryRaw`SELECT * FROM search_term_stats`)).rejects.toThrow(/permission denied/);
