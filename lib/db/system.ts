@@ -16,7 +16,7 @@ import { refuseInsideTransaction } from "@/lib/db/tenant";
  *   lib/audit/sweeper.ts, lib/audit/checkpoints.ts and lib/audit/purge.ts (which workspaces to close pending turns, sign chain heads and purge expired records for, each then in its own tenant transaction)
  * - "job-queue": lib/ingest/jobs/lease.ts (claim, renew, release and retry jobs), lib/ingest/jobs/bulk-load.ts (count the backlog), lib/ingest/jobs/queue.ts (count outstanding jobs for the metrics)
  * - "embedders": lib/embeddings/active.ts, lib/ingest/embedder-switch.ts (the deployment's embedder records and the switch between them)
- * - "maintenance": lib/embeddings/vector-index.ts (build and drop vector indexes), lib/ingest/jobs/table-upkeep.ts (ANALYZE, VACUUM; which tables changed enough to analyze), lib/retrieval/search-setup.ts (check the search indexes at start-up)
+ * - "maintenance": lib/embeddings/vector-index.ts (build and drop vector indexes), lib/ingest/jobs/table-upkeep.ts (ANALYZE, VACUUM, CHECKPOINT; which tables changed enough to analyze, how much log was written since the last checkpoint), lib/retrieval/search-setup.ts (check the search indexes at start-up)
  * - "health": lib/server/health.ts (SELECT 1)
  * - "sign-in-limits": lib/auth/sign-in-throttle.ts (failed password attempts per account and address, before anyone is signed in; keys hashed, no tenant)
  *

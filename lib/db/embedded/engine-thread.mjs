@@ -15,8 +15,9 @@ const { dataDir, owner, sharedBuffers } = workerData;
 // What only a superuser may do, done once per start before anyone connects: the pgvector extension;
 // the role that owns the app's tables and that every connection then acts as (PGlite's own user is a
 // superuser, for whom row-level security does not apply); the ownership of tables, functions and types
-// made by earlier versions as that superuser; and what the migration leakproof_search_operators asks a
-// superuser to do (on Postgres, the README asks the database's administrator for the same).
+// made by earlier versions as that superuser; the right to ask for a checkpoint; and what the
+// migration leakproof_search_operators asks a superuser to do (on Postgres, the README asks the
+// database's administrator for the same).
 const BOOTSTRAP = `
 DO $$
 BEGIN
@@ -57,6 +58,8 @@ BEGIN
     EXECUTE item.statement;
   END LOOP;
 END $$;
+-- PGlite has no checkpointer: the worker's upkeep asks for checkpoints (lib/ingest/jobs/table-upkeep.ts).
+GRANT pg_checkpoint TO ${owner};
 ALTER FUNCTION arrayoverlap(anyarray, anyarray) LEAKPROOF;
 ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
 SET SESSION AUTHORIZATION ${owner};

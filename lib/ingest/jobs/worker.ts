@@ -5,7 +5,7 @@ import { advanceSwitch } from "@/lib/ingest/embedder-switch";
 import { backlogWarrantsBulkLoad, beginBulkLoad, restoreVectorIndexWhenIdle } from "@/lib/ingest/jobs/bulk-load";
 import { claimNextJob, releaseJobsOf, WorkerStopping } from "@/lib/ingest/jobs/lease";
 import { sleepUntilWoken, wakeIngestWorker } from "@/lib/ingest/jobs/queue";
-import { analyzeChangedTables, refreshTableStatistics } from "@/lib/ingest/jobs/table-upkeep";
+import { analyzeChangedTables, checkpointWhenDue, refreshTableStatistics } from "@/lib/ingest/jobs/table-upkeep";
 import { type JobOutcome, runJob, type WorkerContext } from "@/lib/ingest/jobs/run-job";
 import { logger } from "@/lib/log";
 
@@ -24,7 +24,7 @@ export type IngestWorker = { id: string; stop(): Promise<void> };
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_LEASE_MS = 60_000;
 const DEFAULT_RETRY_BASE_MS = 5_000;
-// Upkeep when idle (restoring a missing index, analyzing changed tables, moving a switch on) runs at most this often, unless a job just ended.
+// Upkeep when idle (restoring a missing index, analyzing changed tables, a checkpoint, moving a switch on) runs at most this often, unless a job just ended.
 const UPKEEP_INTERVAL_MS = 15_000;
 
 /**
@@ -111,6 +111,8 @@ function workerCore(options: WorkerOptions, stopping: AbortSignal) {
       if (!job) return null;
       const outcome = await runJob(job, context);
       jobsSinceUpkeep++;
+      // Between jobs too: a long backlog writes much of the log, and the idle upkeep waits for its end.
+      await checkpointWhenDue();
       return { outcome };
     },
     async upkeep(now = false): Promise<void> {
@@ -122,6 +124,7 @@ function workerCore(options: WorkerOptions, stopping: AbortSignal) {
       if (index !== "busy") bulk = false;
       if (wrote || index === "built") await refreshTableStatistics(index === "built");
       await analyzeChangedTables();
+      await checkpointWhenDue();
       await advanceSwitch();
     },
   };
