@@ -1,6 +1,6 @@
-// The chat turn's own speed, in process on the embedded database: the demo workspaces plus about
-// 100k more passages (generated Markdown through the real upload and indexing path), and a local
-// OpenAI-compatible model server that answers at once.
+// The chat turn's own speed, in process on the embedded database: the demo workspaces plus 100k more
+// passages (sentences of the development sets, written straight into the search tables: see
+// bench/support/corpus.ts), and a local OpenAI-compatible model server that answers at once.
 //   server_overhead_before_first_token: a turn's time from the request to its first streamed token,
 //     less the model's own time to its first token (measured directly against the same server), so
 //     it is what the turn spends on policy, limits, storing the question, guardrails, retrieval and
@@ -20,19 +20,17 @@ import { chatTurn } from "@/lib/chat/turn";
 import { config } from "@/lib/config";
 import { database } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { withTenant } from "@/lib/db/tenant";
 import { drainIngestQueue } from "@/lib/ingest/jobs/worker";
-import { acceptUploads } from "@/lib/ingest/upload";
+import { withTenant } from "@/lib/db/tenant";
 import { percentiles } from "@/bench/machine";
+import { loadChunks, sentenceSource } from "@/bench/support/corpus";
 import { seedDemoTenants } from "@/prisma/seed";
 import { startChatServer } from "@/tests/support/openai-chat-server";
 
 export const name = "chat";
 
-// About 100k passages: the chunker packs about three of these short sections into one passage
-// (measured: 100 documents of 1,000 sections gave 31,830 passages).
-const DOCUMENTS = 315;
-const SECTIONS_PER_DOCUMENT = 1_000;
+// BENCH_CHAT_PASSAGES: fewer, for a quick trial run of the bench itself.
+const PASSAGES = Number(process.env.BENCH_CHAT_PASSAGES ?? 100_000);
 const PEOPLE = 50;
 const SEQUENTIAL_TURNS = 40;
 const QUESTIONS = [
@@ -60,6 +58,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const db = database();
   await applyMigrations(db);
   await seedDemoTenants();
+  await drainIngestQueue();
   const loading = performance.now();
   const people = await benchPeople();
   const chunkRows = await loadPassages(people.admin);
@@ -190,32 +189,12 @@ async function benchPeople(): Promise<{ admin: AuthenticatedUser; employees: Aut
   return { admin, employees };
 }
 
-/** About 100k passages for everyone in Acme: Markdown guides of one-paragraph sections, uploaded and indexed. */
+/** 100k more passages for everyone in Acme, beside the demo documents (see bench/support/corpus.ts). */
 async function loadPassages(admin: AuthenticatedUser): Promise<number> {
-  for (let d = 0; d < DOCUMENTS; d++) {
-    const sections = Array.from({ length: SECTIONS_PER_DOCUMENT }, (_, s) => `## Topic ${d}.${s}\n\n${paragraph(d * SECTIONS_PER_DOCUMENT + s, d % 4 === 3)}`);
-    const bytes = new TextEncoder().encode(`# Operations guide ${d}\n\n${sections.join("\n\n")}\n`);
-    await acceptUploads(admin, { files: [{ fileName: `operations-guide-${d}.md`, bytes }], readers: { everyone: true } });
-  }
-  await drainIngestQueue();
+  await loadChunks(admin.tenantId, { from: 0, target: PASSAGES, readers: () => ["everyone"], text: sentenceSource() });
+  await database().prisma.$executeRawUnsafe("ANALYZE");
   const rows = await withTenant(admin.tenantId, (tx) => tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM chunks`);
   return rows[0]?.n ?? 0;
-}
-
-const ENGLISH = (
-  "the pressure valve inspection must be recorded in the maintenance log before every shift and any deviation reported to the " +
-  "safety officer who decides whether the line keeps running while spare parts are ordered through the purchasing portal"
-).split(" ");
-const KOREAN = "압력 밸브 점검 결과는 매 교대 전에 정비 일지에 기록하고 이상이 있으면 안전 담당자에게 보고합니다 출장 경비는 영수증과 함께 청구합니다".split(
-  " ",
-);
-
-/** A deterministic paragraph of about thirty words. */
-function paragraph(seed: number, korean: boolean): string {
-  const vocabulary = korean ? KOREAN : ENGLISH;
-  let state = (seed * 2654435761) >>> 0;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
-  return `${Array.from({ length: 30 }, () => vocabulary[next() % vocabulary.length]).join(" ")}.`;
 }
 
 function round(x: number): number {

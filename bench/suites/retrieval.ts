@@ -14,7 +14,6 @@
 // retrieval_postgres`). Writes retrieval.at_10k_chunks, retrieval.at_100k_chunks (each with acl_100pct,
 // acl_10pct and acl_1pct: p50_ms, p95_ms, recall_vs_exact), retrieval.question_terms and the plans.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -29,19 +28,16 @@ import { principalsOf } from "@/lib/auth/principals";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import { database } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { withTenant } from "@/lib/db/tenant";
-import { insertChunks } from "@/lib/ingest/store-chunks";
 import { questionTerms, QUESTION_TERM_CAP, sparseLiteral } from "@/lib/retrieval/bm25";
 import { explainLexicalSearch, retrieve, type SearchOptions } from "@/lib/retrieval/hybrid-search";
 import { percentiles } from "@/bench/machine";
+import { EVAL_DATA, loadChunks, readJsonl, sentenceSource } from "@/bench/support/corpus";
 
 export const name = process.env.BENCH_DATABASE_URL ? "retrieval_postgres" : "retrieval";
 
 const GROUPS = 100;
-const CHUNKS_PER_DOCUMENT = 10;
 const EVERYONE_EVERY = 200;
 const QUESTIONS = 100;
-const DATA = path.resolve(process.env.LORE_EVAL_DATA ?? "../shared/eval", "retrieval_qa");
 
 type Reader = { label: string; user: AuthenticatedUser };
 
@@ -66,7 +62,12 @@ export async function run(): Promise<Record<string, unknown>> {
     ] as const) {
       if (process.env.BENCH_RETRIEVAL_MAX_CHUNKS && size > Number(process.env.BENCH_RETRIEVAL_MAX_CHUNKS)) continue;
       const started = performance.now();
-      loaded = await load(tenant.id, groupIds, text, loaded, size);
+      loaded = await loadChunks(tenant.id, {
+        from: loaded,
+        target: size,
+        readers: (index) => (index % EVERYONE_EVERY === 0 ? ["everyone"] : [`group:${groupIds[index % GROUPS]}`]),
+        text,
+      });
       await db.prisma.$executeRawUnsafe("ANALYZE");
       console.log(`bench: retrieval ${size} chunks loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       const figures: Record<string, unknown> = { load_s: Math.round((performance.now() - started) / 1000) };
@@ -186,75 +187,9 @@ async function readableChunks(user: AuthenticatedUser): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** Adds documents until the tenant holds `target` chunks; returns how many it holds. */
-async function load(tenantId: string, groupIds: string[], text: () => string, from: number, target: number): Promise<number> {
-  const uploader = randomUUID();
-  for (let first = from; first < target; first += CHUNKS_PER_DOCUMENT * 50) {
-    await withTenant(
-      tenantId,
-      async (tx) => {
-        for (let chunk = first; chunk < Math.min(target, first + CHUNKS_PER_DOCUMENT * 50); chunk += CHUNKS_PER_DOCUMENT) {
-          const index = chunk / CHUNKS_PER_DOCUMENT;
-          const acl = index % EVERYONE_EVERY === 0 ? ["everyone"] : [`group:${groupIds[index % GROUPS]}`];
-          const document = await tx.document.create({
-            data: {
-              tenantId,
-              title: `Document ${index}`,
-              fileName: `d${index}.txt`,
-              mimeType: "text/plain",
-              sizeBytes: 1,
-              contentHash: `d${index}`,
-              acl,
-              status: "ready",
-              uploadedBy: uploader,
-            },
-          });
-          const drafts = Array.from({ length: CHUNKS_PER_DOCUMENT }, (_, ordinal) => {
-            const content = text();
-            return {
-              draft: { ordinal, content, headingPath: `Document ${index}`, page: null, contentHash: `${index}-${ordinal}`, tokenCount: 0 },
-              vectors: [],
-            };
-          });
-          await insertChunks(tx, { tenantId, documentId: document.id, acl, generation: 0 }, drafts);
-        }
-      },
-      { timeoutMs: 600_000 },
-    );
-  }
-  return target;
-}
-
-function readJsonl<Row>(file: string): Row[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Row);
-}
-
-/** Passages of several sentences drawn from the development sets, English and Korean (two to one). */
-function sentenceSource(): () => string {
-  const segmenter = new Intl.Segmenter("und", { granularity: "sentence" });
-  const sentencesOf = (set: string) =>
-    readJsonl<{ text?: string }>(path.join(DATA, set, "corpus.jsonl")).flatMap((row) =>
-      [...segmenter.segment(row.text ?? "")].map((s) => s.segment.trim()).filter(Boolean),
-    );
-  const english = sentencesOf("squad_v1.1_dev");
-  const korean = sentencesOf("korquad_v1.0_dev");
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  return () => {
-    const pool = random() < 0.66 ? english : korean;
-    return Array.from({ length: 3 + Math.floor(random() * 5) }, () => pool[Math.floor(random() * pool.length)]!).join(" ");
-  };
-}
-
 function benchQuestions(): string[] {
   const pick = (set: string) => {
-    const rows = readJsonl<{ question?: string }>(path.join(DATA, set, "queries.jsonl")).filter((r) => r.question);
+    const rows = readJsonl<{ question?: string }>(path.join(EVAL_DATA, set, "queries.jsonl")).filter((r) => r.question);
     const stride = Math.floor(rows.length / (QUESTIONS / 2));
     return rows
       .filter((_, i) => i % stride === 0)
