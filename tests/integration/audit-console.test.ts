@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/access-log";
 import { parseConsoleFilter, type ConsoleFilter } from "@/lib/audit/console-filter";
 import { dashboardFigures } from "@/lib/audit/dashboard";
-import { findDecisionRecords, viewDecisionRecord } from "@/lib/audit/queries";
+import { findDecisionRecords, matchingSeqs, resolveSearchFilter, viewDecisionRecord } from "@/lib/audit/queries";
 import type { AuthenticatedUser } from "@/lib/auth/user";
 import type { Database } from "@/lib/db/client";
 import { withTenant } from "@/lib/db/tenant";
@@ -142,6 +142,30 @@ describe("the console's filters", () => {
       .reverse();
     const found = await everyPage(auditor, filter());
     expect(found).toEqual(expected);
+  });
+
+  // A word search reads the newest records first, then the words' index below them (migration
+  // audit_word_search): the pages must not depend on where that window ends.
+  it.each([1, 7, 50, 299, 300])("word searches: the same pages when the newest-first window holds %i records", async (window) => {
+    const wordCases = cases.filter(([, filter]) => filter().q);
+    expect(wordCases.length).toBeGreaterThanOrEqual(4);
+    for (const [name, filter, matches] of wordCases) {
+      const expected = records
+        .filter(matches)
+        .map((r) => r.seq)
+        .reverse();
+      const found = await withTenant(auditor.tenantId, async (tx) => {
+        const search = await resolveSearchFilter(tx, auditor.tenantId, filter());
+        const seqs: number[] = [];
+        for (let before: number | null = null; ; ) {
+          const page = await matchingSeqs(tx, search, before, 9, window);
+          seqs.push(...page);
+          if (page.length < 9) return seqs;
+          before = page.at(-1)!;
+        }
+      });
+      expect(found, name).toEqual(expected);
+    }
   });
 
   it("the cases above are not trivial: each narrows, and most find something", () => {
@@ -294,7 +318,7 @@ describe("the search index", () => {
     await expect(
       db.prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe("SET LOCAL ROLE lore_app");
-        return tx.$queryRaw`SELECT lore_audit_find('{"all":[],"none":[]}'::jsonb, NULL, 10)`;
+        return tx.$queryRaw`SELECT lore_audit_find('{"all":[],"none":[]}'::jsonb, NULL, 10, 2000)`;
       }),
     ).rejects.toThrow(/needs a tenant transaction/);
   });
