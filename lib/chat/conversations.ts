@@ -39,6 +39,8 @@ export async function storeQuestion(tx: TenantTx, user: AuthenticatedUser, conve
       data: { id: message.id, tenantId: user.tenantId, conversationId, role: "user", parts: message.parts as Prisma.InputJsonArray },
     });
   }
+  // A conversation made just now has its time and no earlier turns: two statements less on a first question.
+  if (!conversation) return [];
   await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date() } });
   const earlier = await tx.message.findMany({
     where: { conversationId, id: { not: message.id }, ...(existing ? { createdAt: { lt: existing.createdAt } } : {}) },

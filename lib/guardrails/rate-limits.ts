@@ -18,29 +18,56 @@ type Limits = PolicyRules["limits"];
 export async function admitTurn(tx: TenantTx, user: AuthenticatedUser, limits: Limits, estimatedTokens: number, now: Date): Promise<void> {
   const minute = windowStart(now, "minute");
   const day = windowStart(now, "day");
-  const retryNextMinute = secondsUntil(now, minute, 60);
-  const retryTomorrow = secondsUntil(now, day, 86_400);
-  // Expired windows are of no further use; removing them here keeps the table at a few rows per person.
-  await tx.$executeRaw`
-    DELETE FROM rate_counters
-    WHERE tenant_id = ${user.tenantId}::uuid AND subject IN (${`user:${user.id}`}, 'tenant')
-      AND ((metric = 'requests' AND window_start < ${minute}) OR (metric = 'tokens' AND window_start < ${day}::timestamptz - interval '7 days'))`;
+  const subject = `user:${user.id}`;
+  // One statement (a turn's first transaction waits on each): expired windows removed (they keep the
+  // table at a few rows per person), the turn counted, the estimate reserved where the budget allows
+  // (`budget`: an addition happens only while the count is below it), and what each counter holds now.
+  // A counter not added to (no tokens to reserve) is read as it was.
+  const counters = await tx.$queryRaw<{ subject: string; metric: string; count: number | null }[]>`
+    WITH expired AS (
+      DELETE FROM rate_counters
+      WHERE tenant_id = ${user.tenantId}::uuid AND subject IN (${subject}, 'tenant')
+        AND ((metric = 'requests' AND window_start < ${minute}) OR (metric = 'tokens' AND window_start < ${day}::timestamptz - interval '7 days'))
+    ),
+    wanted (subject, metric, window_start, amount, budget) AS (
+      VALUES (${subject}, 'requests', ${minute}::timestamptz, 1, NULL::int),
+             ('tenant', 'requests', ${minute}::timestamptz, 1, NULL::int),
+             (${subject}, 'tokens', ${day}::timestamptz, ${estimatedTokens}::int, ${limits.userTokensPerDay}::int),
+             ('tenant', 'tokens', ${day}::timestamptz, ${estimatedTokens}::int, ${limits.tenantTokensPerDay}::int)
+    ),
+    added AS (
+      INSERT INTO rate_counters AS c (tenant_id, subject, metric, window_start, count)
+      SELECT ${user.tenantId}::uuid, subject, metric, window_start, amount FROM wanted WHERE amount <> 0
+      ON CONFLICT (tenant_id, subject, metric, window_start) DO UPDATE SET count = c.count + EXCLUDED.count
+      WHERE c.count < coalesce((SELECT w.budget FROM wanted w WHERE w.subject = c.subject AND w.metric = c.metric), 2147483647)
+      RETURNING c.subject, c.metric, c.count
+    )
+    SELECT w.subject, w.metric,
+           CASE WHEN w.amount = 0
+                THEN coalesce((SELECT r.count FROM rate_counters r
+                               WHERE r.tenant_id = ${user.tenantId}::uuid AND r.subject = w.subject AND r.metric = w.metric AND r.window_start = w.window_start), 0)
+                ELSE a.count END AS count
+    FROM wanted w LEFT JOIN added a ON a.subject = w.subject AND a.metric = w.metric`;
+  const count = (who: string, metric: string) => counters.find((c) => c.subject === who && c.metric === metric)?.count ?? null;
   const refuse = (message: string, retryAfter: number) =>
     new LoreError("rate_limited", "chat", `${message}. Please try again in ${describeWait(retryAfter)}.`, { "Retry-After": String(retryAfter) });
   const requests: [string, number | null, string][] = [
-    [`user:${user.id}`, limits.userRequestsPerMinute, "You are sending questions faster than your workspace allows"],
+    [subject, limits.userRequestsPerMinute, "You are sending questions faster than your workspace allows"],
     ["tenant", limits.tenantRequestsPerMinute, "Your workspace is receiving more questions than it allows right now"],
   ];
-  for (const [subject, limit, message] of requests) {
-    const count = await addTo(tx, user.tenantId, subject, "requests", minute, 1, null);
-    if (limit !== null && count !== null && count > limit) throw refuse(message, retryNextMinute);
+  for (const [who, limit, message] of requests) {
+    const counted = count(who, "requests");
+    if (limit !== null && counted !== null && counted > limit) throw refuse(message, secondsUntil(now, minute, 60));
   }
   const budgets: [string, number | null, string][] = [
-    [`user:${user.id}`, limits.userTokensPerDay, "You have used your daily allowance of answers from the language model"],
+    [subject, limits.userTokensPerDay, "You have used your daily allowance of answers from the language model"],
     ["tenant", limits.tenantTokensPerDay, "Your workspace has used its daily allowance of answers from the language model"],
   ];
-  for (const [subject, limit, message] of budgets) {
-    if ((await addTo(tx, user.tenantId, subject, "tokens", day, estimatedTokens, limit)) === null) throw refuse(message, retryTomorrow);
+  for (const [who, limit, message] of budgets) {
+    const counted = count(who, "tokens");
+    // Null: the budget held no room for the estimate; with nothing to reserve, whether it is spent.
+    const spent = estimatedTokens === 0 ? limit !== null && counted !== null && counted >= limit : counted === null;
+    if (spent) throw refuse(message, secondsUntil(now, day, 86_400));
   }
 }
 
@@ -53,32 +80,16 @@ export async function admitTurn(tx: TenantTx, user: AuthenticatedUser, limits: L
 export async function addTokens(tx: TenantTx, user: { tenantId: string; id: string }, admittedAt: Date, change: number): Promise<void> {
   if (change === 0) return;
   const day = windowStart(admittedAt, "day");
-  await addTo(tx, user.tenantId, `user:${user.id}`, "tokens", day, change, null);
-  await addTo(tx, user.tenantId, "tenant", "tokens", day, change, null);
+  await addTo(tx, user.tenantId, `user:${user.id}`, "tokens", day, change);
+  await addTo(tx, user.tenantId, "tenant", "tokens", day, change);
 }
 
-/**
- * Adds `by` to a counter in one statement and returns the new count. With a limit, the addition only
- * happens while the count is below it (the row lock of the upsert makes that check and the addition
- * one step for concurrent callers); null means it did not, so the caller refuses.
- */
-async function addTo(tx: TenantTx, tenantId: string, subject: string, metric: string, window: Date, by: number, limit: number | null): Promise<number | null> {
-  if (by === 0) {
-    // Nothing to add (a turn without a model reserves no tokens): only whether the budget is spent.
-    const row = await tx.rateCounter.findUnique({
-      where: { tenantId_subject_metric_windowStart: { tenantId, subject, metric, windowStart: window } },
-      select: { count: true },
-    });
-    const count = row?.count ?? 0;
-    return limit !== null && count >= limit ? null : count;
-  }
-  const rows = await tx.$queryRaw<{ count: number }[]>`
+/** Adds `by` to a counter in one statement. */
+async function addTo(tx: TenantTx, tenantId: string, subject: string, metric: string, window: Date, by: number): Promise<void> {
+  await tx.$executeRaw`
     INSERT INTO rate_counters (tenant_id, subject, metric, window_start, count)
     VALUES (${tenantId}::uuid, ${subject}, ${metric}, ${window}, ${by})
-    ON CONFLICT (tenant_id, subject, metric, window_start) DO UPDATE SET count = rate_counters.count + ${by}
-    WHERE ${limit}::int IS NULL OR rate_counters.count < ${limit}::int
-    RETURNING count`;
-  return rows[0]?.count ?? null;
+    ON CONFLICT (tenant_id, subject, metric, window_start) DO UPDATE SET count = rate_counters.count + ${by}`;
 }
 
 function windowStart(now: Date, unit: "minute" | "day"): Date {
