@@ -40,6 +40,22 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
 // The commonest particles and copula endings, longest first, taken off a Hangul word's end.
 const KOREAN_PARTICLE = /(?:에서는|에서|에게|까지|부터|으로|로는|이다|였다|은|는|이|가|을|를|의|에|로|와|과|도|만|인|한)$/u;
 
+// Stemming was over half of computing a chunk's terms while indexing (CPU profile of the upload path),
+// and a document repeats its words: each word is stemmed once per process. Cleared when full, since a
+// vocabulary has no bound.
+const STEMS_KEPT = 50_000;
+const stems = new Map<string, string>();
+
+function stemOf(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stemmed = stem(word);
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 /**
  * The terms search indexes and looks up, with repeats (so their counts are term frequencies):
  * English words without stop words, reduced to their Porter2 (Snowball English) stem so "policies"
@@ -51,7 +67,7 @@ export function searchTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of nonHangulWords(text)) {
     if (ENGLISH_STOPWORDS.has(word)) continue;
-    terms.push(`w:${/^[a-z]+$/.test(word) ? stem(word) : word}`);
+    terms.push(`w:${/^[a-z]+$/.test(word) ? stemOf(word) : word}`);
   }
   for (const bigram of hangulBigrams(text)) terms.push(`k:${bigram}`);
   for (const [run] of normalizeForTerms(text).matchAll(HANGUL_RUN)) {

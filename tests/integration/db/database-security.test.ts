@@ -38,6 +38,11 @@ describe("the embedded database", () => {
     const rows = await db.prisma.$queryRaw<{ shared_buffers: string }[]>`SHOW shared_buffers`;
     expect(rows[0]?.shared_buffers).toBe(process.env.PGLITE_SHARED_BUFFERS);
   });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))("builds vector indexes with room for the graph of a few hundred thousand chunks", async () => {
+    const rows = await db.prisma.$queryRaw<{ maintenance_work_mem: string }[]>`SHOW maintenance_work_mem`;
+    expect(rows[0]?.maintenance_work_mem).toBe("512MB");
+  });
 });
 
 describe("row-level security", () => {
