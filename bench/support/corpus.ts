@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { withTenant } from "@/lib/db/tenant";
+import { checkpointWhenDue } from "@/lib/ingest/jobs/table-upkeep";
 import { insertChunks } from "@/lib/ingest/store-chunks";
 
 export const EVAL_DATA = path.resolve(process.env.LORE_EVAL_DATA ?? "../shared/eval", "retrieval_qa");
@@ -54,6 +55,9 @@ export async function loadChunks(
       },
       { timeoutMs: 600_000 },
     );
+    // As a server's worker would between jobs: the embedded database makes no checkpoints of its own.
+    await checkpointWhenDue();
+    if ((first + batch) % 10_000 === 0) console.log(`bench: ${first + batch} chunks loaded`);
   }
   return options.target;
 }
